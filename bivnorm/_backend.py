@@ -1,0 +1,125 @@
+"""Array backend: JAX when it can be imported, plain NumPy otherwise.
+
+The choice is made once, at import time. JupyterLite's Python (Pyodide) has no
+JAX, so the same code must run on NumPy there. Setting the environment variable
+``BIVNORM_BACKEND=numpy`` forces the NumPy path even where JAX is installed.
+
+Every module of the package imports the names below at module level, so a copy of
+the package imported while JAX is hidden stays consistent.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import statistics
+
+import numpy as np
+
+__all__ = [
+    "BACKEND",
+    "HAS_JAX",
+    "erfc",
+    "float_dtype",
+    "is_tracer",
+    "jit",
+    "ndtr",
+    "ndtri",
+    "register_pytree",
+    "xp",
+]
+
+
+def _import_jax():
+    if os.environ.get("BIVNORM_BACKEND", "").lower() == "numpy":
+        return None
+    try:
+        import jax
+    except ImportError:
+        return None
+    return jax
+
+
+jax = _import_jax()
+HAS_JAX = jax is not None
+BACKEND = "jax" if HAS_JAX else "numpy"
+
+if HAS_JAX:
+    import jax.numpy as xp
+    from jax.scipy.special import erfc as _jax_erfc
+    from jax.scipy.special import ndtri as _jax_ndtri
+
+    def jit(fn=None, **kwargs):
+        """Compile ``fn`` with :func:`jax.jit` (identity on the NumPy path)."""
+        if fn is None:
+            return lambda f: jax.jit(f, **kwargs)
+        return jax.jit(fn, **kwargs)
+
+    def register_pytree(cls):
+        """Register ``cls`` as a JAX pytree through its flatten/unflatten methods."""
+        return jax.tree_util.register_pytree_node_class(cls)
+
+    def is_tracer(value) -> bool:
+        """Whether ``value`` is a JAX tracer (inside ``jit``, ``vmap``, ``grad``)."""
+        return isinstance(value, jax.core.Tracer)
+
+    def float_dtype():
+        """The floating dtype of new parameters: JAX's default float."""
+        return xp.asarray(0.0).dtype
+
+    def erfc(z):
+        """Complementary error function, elementwise."""
+        return _jax_erfc(z)
+
+    def ndtri(p):
+        """Quantile function of the standard normal distribution."""
+        return _jax_ndtri(p)
+
+else:
+    xp = np
+
+    def jit(fn=None, **kwargs):  # noqa: ARG001
+        """Identity: there is nothing to compile on the NumPy path."""
+        if fn is None:
+            return lambda f: f
+        return fn
+
+    def register_pytree(cls):
+        """No-op on the NumPy path."""
+        return cls
+
+    def is_tracer(value) -> bool:  # noqa: ARG001
+        """Never true on the NumPy path."""
+        return False
+
+    def float_dtype():
+        """The floating dtype of new parameters: float64 on NumPy."""
+        return np.dtype(np.float64)
+
+    _erfc = np.vectorize(math.erfc, otypes=[np.float64])
+    _inv_cdf = statistics.NormalDist().inv_cdf
+
+    def _scalar_ndtri(p: float) -> float:
+        if p <= 0.0:
+            return -math.inf if p == 0.0 else math.nan
+        if p >= 1.0:
+            return math.inf if p == 1.0 else math.nan
+        return _inv_cdf(p)
+
+    _ndtri = np.vectorize(_scalar_ndtri, otypes=[np.float64])
+
+    def erfc(z):
+        """Complementary error function, elementwise (libm's, vectorised)."""
+        return _erfc(z)
+
+    def ndtri(p):
+        """Quantile function of the standard normal distribution."""
+        return _ndtri(p)
+
+
+def ndtr(z):
+    r"""Standard normal CDF, accurate in both tails.
+
+    .. math:: \Phi(z) = \tfrac12 \operatorname{erfc}(-z / \sqrt{2})
+    """
+    return 0.5 * erfc(-z * (1.0 / math.sqrt(2.0)))

@@ -1,0 +1,446 @@
+"""The bivariate normal distribution."""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache, partial
+
+import numpy as np
+
+from ._backend import HAS_JAX, float_dtype, is_tracer, jax, jit, register_pytree, xp
+from ._random import as_key
+from ._validation import (
+    check_count,
+    check_cov,
+    check_finite,
+    check_mean,
+    check_positive,
+    check_prob,
+    check_rho,
+    check_scalar,
+)
+from .normal import Normal, as_input, as_param
+
+__all__ = ["BivariateNormal"]
+
+_LOG_2PI = math.log(2.0 * math.pi)
+_PARAMS = ("mean_x", "mean_y", "std_x", "std_y", "rho")
+
+
+@register_pytree
+class BivariateNormal:
+    r"""Bivariate normal distribution of a pair :math:`(X, Y)`.
+
+    Parameters
+    ----------
+    mean_x, mean_y : float
+        Means :math:`\mu_x, \mu_y`.
+    std_x, std_y : float
+        Standard deviations :math:`\sigma_x, \sigma_y > 0`.
+    rho : float
+        Correlation :math:`-1 < \rho < 1`.
+
+    Notes
+    -----
+    The covariance matrix and its lower Cholesky factor are
+
+    .. math::
+
+        \Sigma = \begin{pmatrix} \sigma_x^2 & \rho\sigma_x\sigma_y \\
+                 \rho\sigma_x\sigma_y & \sigma_y^2 \end{pmatrix}
+               = L L^\top, \qquad
+        L = \begin{pmatrix} \sigma_x & 0 \\
+                 \rho\sigma_y & \sigma_y\sqrt{1-\rho^2} \end{pmatrix}.
+
+    Every density evaluation goes through the whitened coordinates
+    :math:`(u, w)^\top = L^{-1}(x - \mu_x, y - \mu_y)^\top`,
+
+    .. math::
+
+        u = \frac{x-\mu_x}{\sigma_x}, \qquad
+        w = \frac{(y-\mu_y)/\sigma_y - \rho u}{\sqrt{1-\rho^2}},
+
+    .. math::
+
+        \log f(x, y) = -\log(2\pi) - \log\sigma_x - \log\sigma_y
+                       - \tfrac12\log(1-\rho^2) - \tfrac12 (u^2 + w^2),
+
+    with :math:`1-\rho^2` formed as :math:`(1-\rho)(1+\rho)` so that it stays
+    accurate as :math:`|\rho| \to 1`.
+
+    The object is a JAX pytree whose leaves are the five parameters, so it can be
+    passed through :func:`jax.jit`, :func:`jax.vmap` and :func:`jax.grad`.
+    Parameters are validated eagerly; inside a transform (tracer values) only their
+    shapes are checked.
+
+    Examples
+    --------
+    >>> import bivnorm as bn
+    >>> d = bn.BivariateNormal(0.0, 1.0, 1.0, 1.4, 0.6)
+    >>> d.sample(0, 500).shape
+    (500, 2)
+    """
+
+    def __init__(self, mean_x=0.0, mean_y=0.0, std_x=1.0, std_y=1.0, rho=0.0):
+        values = dict(zip(_PARAMS, (mean_x, mean_y, std_x, std_y, rho), strict=True))
+        for name, value in values.items():
+            check_scalar(name, value)
+        _check_values(values)
+        cast = {name: as_param(value) for name, value in values.items()}
+        _check_cast(values, cast)
+        self._mean_x, self._mean_y = cast["mean_x"], cast["mean_y"]
+        self._std_x, self._std_y, self._rho = cast["std_x"], cast["std_y"], cast["rho"]
+
+    @classmethod
+    def from_cov(cls, mean=(0.0, 0.0), cov=((1.0, 0.0), (0.0, 1.0))):
+        """Build from a mean vector and a covariance matrix.
+
+        Parameters
+        ----------
+        mean : array_like, shape (2,)
+        cov : array_like, shape (2, 2)
+            Symmetric positive definite.
+
+        Returns
+        -------
+        BivariateNormal
+        """
+        mean = check_mean(mean)
+        std_x, std_y, rho = check_cov(cov)
+        return cls(mean[0], mean[1], std_x, std_y, rho)
+
+    @classmethod
+    def fit(cls, xy):
+        r"""Maximum-likelihood fit to samples.
+
+        .. math::
+
+            \hat\mu = \frac1n \sum_i z_i, \qquad
+            \hat\Sigma = \frac1n \sum_i (z_i - \hat\mu)(z_i - \hat\mu)^\top
+
+        Parameters
+        ----------
+        xy : array_like, shape (n, 2)
+            At least two distinct points, not all on one line.
+
+        Returns
+        -------
+        BivariateNormal
+        """
+        data = np.asarray(xy, dtype=np.float64)
+        if data.ndim != 2 or data.shape[1] != 2 or data.shape[0] < 2:
+            msg = f"xy must have shape (n, 2) with n >= 2, got shape {data.shape}"
+            raise ValueError(msg)
+        check_finite("xy", data)
+        mean = data.mean(axis=0)
+        centred = data - mean
+        return cls.from_cov(mean, centred.T @ centred / data.shape[0])
+
+    def replace(self, **params) -> BivariateNormal:
+        """A new distribution with some parameters changed (validated)."""
+        unknown = set(params) - set(_PARAMS)
+        if unknown:
+            msg = f"unknown parameter(s) {sorted(unknown)}; expected some of {_PARAMS}"
+            raise ValueError(msg)
+        merged = {name: getattr(self, name) for name in _PARAMS} | params
+        return type(self)(**merged)
+
+    # -- pytree protocol ---------------------------------------------------------
+    def tree_flatten(self):
+        """Leaves ``(mean_x, mean_y, std_x, std_y, rho)``; no auxiliary data."""
+        return (self._mean_x, self._mean_y, self._std_x, self._std_y, self._rho), None
+
+    @classmethod
+    def tree_unflatten(cls, aux, leaves):  # noqa: ARG003
+        """Rebuild from leaves without validation (they may be tracers)."""
+        obj = object.__new__(cls)
+        obj._mean_x, obj._mean_y, obj._std_x, obj._std_y, obj._rho = leaves
+        return obj
+
+    # -- parameters --------------------------------------------------------------
+    @property
+    def mean_x(self):
+        """Mean of :math:`X`."""
+        return self._mean_x
+
+    @property
+    def mean_y(self):
+        """Mean of :math:`Y`."""
+        return self._mean_y
+
+    @property
+    def std_x(self):
+        """Standard deviation of :math:`X`."""
+        return self._std_x
+
+    @property
+    def std_y(self):
+        """Standard deviation of :math:`Y`."""
+        return self._std_y
+
+    @property
+    def rho(self):
+        """Correlation of :math:`X` and :math:`Y`."""
+        return self._rho
+
+    @property
+    def mean(self):
+        """Mean vector, shape (2,)."""
+        return xp.stack([self._mean_x, self._mean_y])
+
+    @property
+    def cov(self):
+        r"""Covariance matrix :math:`\Sigma`, shape (2, 2)."""
+        c = self._rho * self._std_x * self._std_y
+        return xp.stack(
+            [xp.stack([self._std_x * self._std_x, c]), xp.stack([c, self._std_y**2])]
+        )
+
+    @property
+    def chol(self):
+        r"""Lower Cholesky factor :math:`L` of the covariance, shape (2, 2)."""
+        zero = xp.zeros_like(self._std_x)
+        row_y = xp.stack([self._rho * self._std_y, self._std_y * _sqrt_1m_rho2(self)])
+        return xp.stack([xp.stack([self._std_x, zero]), row_y])
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{name}={_fmt(getattr(self, name))}" for name in _PARAMS)
+        return f"BivariateNormal({args})"
+
+    # -- densities ---------------------------------------------------------------
+    def logpdf(self, x, y):
+        r"""Log-density :math:`\log f(x, y)`; ``x`` and ``y`` broadcast together."""
+        return _logpdf(self, as_input(x), as_input(y))
+
+    def pdf(self, x, y):
+        r"""Density :math:`f(x, y)`; ``x`` and ``y`` broadcast together.
+
+        Computed as the exponential of :meth:`logpdf` in the same compiled kernel.
+        """
+        return _pdf(self, as_input(x), as_input(y))
+
+    def mahalanobis(self, x, y):
+        r"""Mahalanobis distance :math:`\sqrt{u^2 + w^2}` (not squared)."""
+        return _mahalanobis(self, as_input(x), as_input(y))
+
+    def whiten(self, xy):
+        r"""Map points to standard normal coordinates :math:`L^{-1}(z - \mu)`.
+
+        Parameters
+        ----------
+        xy : array_like, shape (..., 2)
+
+        Returns
+        -------
+        array, shape (..., 2)
+            Independent standard normals when ``xy`` follows this law.
+        """
+        return _whiten(self, as_input(xy))
+
+    def unwhiten(self, z):
+        r"""Map standard normals to this law: :math:`\mu + z L^\top`.
+
+        The inverse of :meth:`whiten`. Drawing ``z`` once and mapping it for new
+        parameters gives samples that move smoothly with the parameters, with no
+        recompilation (the shape of ``z`` stays the same).
+
+        Parameters
+        ----------
+        z : array_like, shape (..., 2)
+
+        Returns
+        -------
+        array, shape (..., 2)
+        """
+        return _unwhiten(self, as_input(z))
+
+    # -- derived laws ------------------------------------------------------------
+    def marginal_x(self) -> Normal:
+        r"""The law of :math:`X`: :math:`\mathcal N(\mu_x, \sigma_x^2)`."""
+        return Normal.tree_unflatten(None, (self._mean_x, self._std_x))
+
+    def marginal_y(self) -> Normal:
+        r"""The law of :math:`Y`: :math:`\mathcal N(\mu_y, \sigma_y^2)`."""
+        return Normal.tree_unflatten(None, (self._mean_y, self._std_y))
+
+    def conditional_y(self, x) -> Normal:
+        r"""The law of :math:`Y` given :math:`X = x`.
+
+        .. math::
+
+            Y \mid X = x \sim \mathcal N\!\left(\mu_y + \rho\frac{\sigma_y}{\sigma_x}
+            (x - \mu_x),\; \sigma_y^2 (1-\rho^2)\right)
+
+        ``x`` may be an array: the result then holds one normal per value.
+        """
+        check_finite("x", x)
+        return Normal.tree_unflatten(None, _conditional(self, 0, as_input(x)))
+
+    def conditional_x(self, y) -> Normal:
+        r"""The law of :math:`X` given :math:`Y = y`.
+
+        .. math::
+
+            X \mid Y = y \sim \mathcal N\!\left(\mu_x + \rho\frac{\sigma_x}{\sigma_y}
+            (y - \mu_y),\; \sigma_x^2 (1-\rho^2)\right)
+        """
+        check_finite("y", y)
+        return Normal.tree_unflatten(None, _conditional(self, 1, as_input(y)))
+
+    def ellipse(self, prob=0.95, num=200):
+        r"""Boundary of the smallest region that holds probability ``prob``.
+
+        The region is :math:`\{z : (z-\mu)^\top\Sigma^{-1}(z-\mu) \le r^2\}` with
+        :math:`r^2 = -2\log(1 - p)`, the quantile of a chi-square law with two
+        degrees of freedom.
+
+        Parameters
+        ----------
+        prob : float
+            Probability in (0, 1).
+        num : int
+            Number of points, at least 3; the first and last coincide.
+
+        Returns
+        -------
+        xs, ys : arrays, shape (num,)
+        """
+        check_prob("prob", prob)
+        num = check_count("num", num)
+        if num < 3:
+            msg = f"num must be at least 3, got num={num!r}"
+            raise ValueError(msg)
+        radius = math.sqrt(-2.0 * math.log1p(-float(prob)))
+        points = _ellipse(self, radius, num)
+        return points[:, 0], points[:, 1]
+
+    # -- sampling ----------------------------------------------------------------
+    def sample(self, key, n, sharding=None):
+        """Draw ``n`` independent pairs.
+
+        Standard normals are mapped through the Cholesky factor,
+        ``mean + z @ L.T``, in one compiled kernel. A new ``n`` compiles once; new
+        parameter values never do.
+
+        Parameters
+        ----------
+        key : int, JAX key or numpy.random.Generator
+            On the JAX path an int seed, a :func:`jax.random.key` or a
+            :func:`jax.random.PRNGKey`; on the NumPy path an int seed or a
+            :class:`numpy.random.Generator`. The two paths draw different numbers
+            from the same law.
+        n : int
+            Number of pairs, ``n >= 0``.
+        sharding : jax.sharding.Sharding, optional
+            Sharding of the ``(n, 2)`` output (JAX only). The samples are generated
+            in place on the devices, and equal the unsharded ones bit for bit.
+
+        Returns
+        -------
+        array, shape (n, 2)
+        """
+        n = check_count("n", n)
+        key = as_key(key)
+        if not HAS_JAX:
+            if sharding is not None:
+                msg = f"sharding needs JAX, got sharding={sharding!r}"
+                raise ValueError(msg)
+            return _unwhiten(self, key.standard_normal((n, 2)))
+        return _sample_kernel(sharding)(key, self, n)
+
+
+def _fmt(value) -> str:
+    return repr(float(value)) if not is_tracer(value) else "<traced>"
+
+
+def _check_values(values: dict) -> None:
+    for name in ("mean_x", "mean_y"):
+        check_finite(name, values[name])
+    for name in ("std_x", "std_y"):
+        check_positive(name, values[name])
+    check_rho("rho", values["rho"])
+
+
+def _check_cast(values: dict, cast: dict) -> None:
+    """Reject values that the float dtype rounds to invalid ones (float32)."""
+    if any(is_tracer(value) for value in cast.values()):
+        return
+    try:
+        _check_values(cast)
+    except ValueError as err:
+        msg = (
+            f"{err}; the parameters {values} do not fit the float dtype "
+            f"{np.dtype(float_dtype()).name} (enable jax_enable_x64 for float64)"
+        )
+        raise ValueError(msg) from None
+
+
+# -- kernels ---------------------------------------------------------------------
+def _sqrt_1m_rho2(d: BivariateNormal):
+    return xp.sqrt((1.0 - d.rho) * (1.0 + d.rho))
+
+
+def _whitened_parts(d: BivariateNormal, x, y):
+    u = (x - d.mean_x) / d.std_x
+    v = (y - d.mean_y) / d.std_y
+    return u, (v - d.rho * u) / _sqrt_1m_rho2(d)
+
+
+@jit
+def _logpdf(d: BivariateNormal, x, y):
+    u, w = _whitened_parts(d, x, y)
+    log_norm = (
+        _LOG_2PI
+        + xp.log(d.std_x)
+        + xp.log(d.std_y)
+        + 0.5 * (xp.log1p(-d.rho) + xp.log1p(d.rho))
+    )
+    return -0.5 * (u * u + w * w) - log_norm
+
+
+@jit
+def _pdf(d: BivariateNormal, x, y):
+    return xp.exp(_logpdf(d, x, y))
+
+
+@jit
+def _mahalanobis(d: BivariateNormal, x, y):
+    return xp.hypot(*_whitened_parts(d, x, y))
+
+
+@jit
+def _whiten(d: BivariateNormal, xy):
+    return xp.stack(_whitened_parts(d, xy[..., 0], xy[..., 1]), axis=-1)
+
+
+@jit
+def _unwhiten(d: BivariateNormal, z):
+    return d.mean + z @ d.chol.T.astype(z.dtype)
+
+
+@partial(jit, static_argnums=1)
+def _conditional(d: BivariateNormal, given: int, value):
+    params = ((d.mean_x, d.std_x), (d.mean_y, d.std_y))
+    (mean_g, std_g), (mean_o, std_o) = params[given], params[1 - given]
+    mean = mean_o + d.rho * std_o * (value - mean_g) / std_g
+    return mean, std_o * _sqrt_1m_rho2(d)
+
+
+@partial(jit, static_argnums=2)
+def _ellipse(d: BivariateNormal, radius, num: int):
+    t = xp.linspace(0.0, 2.0 * math.pi, num)
+    t = xp.concatenate([t[:-1], t[:1]])
+    z = radius * xp.stack([xp.cos(t), xp.sin(t)], axis=-1)
+    return _unwhiten(d, z.astype(d.std_x.dtype))
+
+
+if HAS_JAX:
+
+    def _draw(key, d: BivariateNormal, n: int):
+        z = jax.random.normal(key, (n, 2), dtype=d.std_x.dtype)
+        return _unwhiten(d, z)
+
+    @lru_cache(maxsize=16)
+    def _sample_kernel(sharding):
+        """The compiled sampler for one output sharding (None: default placement)."""
+        return jax.jit(_draw, static_argnums=2, out_shardings=sharding)
