@@ -10,6 +10,7 @@ the package imported while JAX is hidden stays consistent.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import statistics
@@ -78,11 +79,17 @@ if HAS_JAX:
 else:
     xp = np
 
-    def jit(fn=None, **kwargs):  # noqa: ARG001
-        """Identity: there is nothing to compile on the NumPy path."""
+    def jit(fn=None, **kwargs):
+        """No compilation on NumPy: only silence overflow, as XLA does."""
         if fn is None:
-            return lambda f: f
-        return fn
+            return lambda f: jit(f, **kwargs)
+
+        @functools.wraps(fn)
+        def quiet(*args, **kw):
+            with np.errstate(over="ignore", under="ignore", divide="ignore"):
+                return fn(*args, **kw)
+
+        return quiet
 
     def register_pytree(cls):
         """No-op on the NumPy path."""
