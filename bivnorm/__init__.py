@@ -6,9 +6,13 @@ The package runs on JAX when it can be imported and on plain NumPy otherwise
 
 from __future__ import annotations
 
+import importlib
+
+from . import plotting
 from ._backend import BACKEND, HAS_JAX
 from .bivariate import BivariateNormal
 from .normal import Normal
+from .plotting import JointPlot, jointplot, plot_ellipse, plot_marginal, surface
 
 __version__ = "0.1.0"
 
@@ -16,6 +20,26 @@ __all__ = [
     "BACKEND",
     "HAS_JAX",
     "BivariateNormal",
+    "JointPlot",
     "Normal",
     "__version__",
+    "animate",
+    "jointplot",
+    "plot_ellipse",
+    "plot_marginal",
+    "plotting",
+    "slider_app",
+    "surface",
 ]
+
+# Imported on first use, so that `import bivnorm` loads neither ipywidgets nor
+# matplotlib.animation.
+_LAZY = {"slider_app": "widgets", "animate": "animation"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        module = importlib.import_module(f".{_LAZY[name]}", __name__)
+        return getattr(module, name)
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

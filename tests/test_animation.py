@@ -1,0 +1,108 @@
+"""Animation: the parameter paths and the frames they produce."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+
+import matplotlib as mpl
+
+mpl.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.animation import FuncAnimation
+
+from bivnorm import BivariateNormal
+from bivnorm.animation import animate, parameter_path
+from bivnorm.widgets import std_to_eigen
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def params(law):
+    names = ("mean_x", "mean_y", "std_x", "std_y", "rho")
+    return tuple(float(getattr(law, name)) for name in names)
+
+
+def test_rho_path_sweeps_from_minus_to_plus_point_nine():
+    laws = parameter_path(path="rho", frames=40)
+    rhos = np.array([float(law.rho) for law in laws])
+    assert len(laws) == 40
+    assert rhos[0] == pytest.approx(-0.9)
+    assert rhos.max() == pytest.approx(0.9)
+    assert np.all(np.diff(rhos[:21]) > 0)  # up, then back down: a seamless loop
+    assert np.all(np.diff(rhos[20:]) < 0)
+    assert {params(law)[:4] for law in laws} == {(0.0, 0.0, 1.0, 1.0)}
+
+
+def test_rotate_path_keeps_the_eigenvalues():
+    start = BivariateNormal(1.0, -1.0, 1.5, 0.5, 0.0)
+    laws = parameter_path(start, path="rotate", frames=12)
+    eig = np.array([std_to_eigen(*params(law)[2:]) for law in laws])
+    np.testing.assert_allclose(eig[:, 0], 2.25, rtol=1e-12)
+    np.testing.assert_allclose(eig[:, 1], 0.25, rtol=1e-10)
+    angles = np.arange(12) * 15.0  # half a turn in 12 steps, seen in (-90, 90]
+    np.testing.assert_allclose(eig[:, 2], np.where(angles > 90, angles - 180, angles))
+    assert {params(law)[:2] for law in laws} == {(1.0, -1.0)}
+
+
+def test_path_as_a_sequence_and_bad_paths():
+    laws = [BivariateNormal(rho=r) for r in (0.1, 0.2)]
+    assert parameter_path(path=laws) == laws
+    with pytest.raises(ValueError, match="path"):
+        parameter_path(path="spin")
+    with pytest.raises(ValueError, match="path"):
+        parameter_path(path=[])
+    with pytest.raises(ValueError, match="frames"):
+        parameter_path(path="rho", frames=0)
+
+
+def frame_pngs(html):
+    """The PNG frames embedded in the HTML player of ``to_jshtml``."""
+    found = re.findall(r"data:image/png;base64,([A-Za-z0-9+/=\\\n]+)", html)
+    return [base64.b64decode(f.replace("\\\n", "").replace("\\", "")) for f in found]
+
+
+@pytest.mark.parametrize("path", ["rho", "rotate"])
+def test_animation_produces_its_frames(path):
+    anim = animate(path=path, frames=5, n=60, figsize=(2.5, 2.5), dpi=40)
+    assert isinstance(anim, FuncAnimation)
+    plot = anim.plot
+    artists = (plot.scatter, *plot.ellipse_lines, plot.pdf_x)
+    xlim, ylim = plot.ax_joint.get_xlim(), plot.ax_joint.get_ylim()
+    frames = frame_pngs(anim.to_jshtml())
+    assert len(frames) == 5
+    assert all(f.startswith(b"\x89PNG") for f in frames)
+    # One picture per law: the rho sweep goes up and back down, the turn does not.
+    laws = {tuple(np.round(params(law), 9)) for law in anim.laws}
+    assert len(set(frames)) == len(laws)
+    assert len(set(frames)) == (3 if path == "rho" else 5)
+    # The frames drove the same JointPlot: same artists, the last law drawn.
+    assert anim.plot is plot
+    assert (plot.scatter, *plot.ellipse_lines, plot.pdf_x) == artists
+    assert plot.dist is anim.laws[-1]
+    z = BivariateNormal().sample(0, 60)
+    np.testing.assert_allclose(
+        plot.scatter.get_offsets(), np.asarray(anim.laws[-1].unwhiten(z))
+    )
+    # The axes stay still while the law moves.
+    assert plot.ax_joint.get_xlim() == xlim
+    assert plot.ax_joint.get_ylim() == ylim
+
+
+def test_default_animation_is_small_enough_to_embed():
+    anim = animate(frames=40)
+    assert len(anim.laws) == 40
+    assert tuple(anim.plot.fig.get_size_inches() * anim.plot.fig.dpi) == (324, 324)
+    # Render one frame only: the size of the player is this times the frames.
+    anim._draw_was_started = True  # not rendered in full: no warning about it
+    buffer = io.BytesIO()
+    anim.plot.fig.savefig(buffer, format="png")
+    assert len(buffer.getvalue()) < 80_000
