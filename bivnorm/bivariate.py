@@ -8,6 +8,7 @@ from functools import lru_cache, partial
 import numpy as np
 
 from ._backend import HAS_JAX, float_dtype, is_tracer, jax, jit, register_pytree, xp
+from ._cdf import bvn_cdf, bvn_prob_rect
 from ._random import as_key
 from ._validation import (
     check_count,
@@ -221,6 +222,32 @@ class BivariateNormal:
         """
         return _pdf(self, as_input(x), as_input(y))
 
+    def cdf(self, x, y):
+        r"""Joint distribution function :math:`P(X \le x, Y \le y)`.
+
+        ``x`` and ``y`` broadcast together and may be infinite. Computed from
+        scratch with Drezner and Wesolowsky's Gauss-Legendre scheme as refined by
+        Genz, to about 1e-16 absolute error (see :mod:`bivnorm._cdf`);
+        differentiable with :func:`jax.grad`:
+
+        .. math::
+
+            \frac{\partial F}{\partial x} = f_X(x)\,
+            \Phi\!\left(\frac{y - \mathrm E[Y \mid X = x]}
+            {\operatorname{sd}(Y \mid X = x)}\right)
+        """
+        return _cdf(self, as_input(x), as_input(y))
+
+    def prob_rect(self, x0, x1, y0, y1):
+        r"""Probability of the rectangle :math:`P(x_0 < X \le x_1, y_0 < Y \le y_1)`.
+
+        Arguments broadcast together and may be infinite; an empty rectangle has
+        probability zero. The rectangle is reflected into the lower tail before
+        inclusion-exclusion, and narrow ones are integrated directly, so small
+        rectangles far out keep their relative accuracy.
+        """
+        return _prob_rect(self, *map(as_input, (x0, x1, y0, y1)))
+
     def mahalanobis(self, x, y):
         r"""Mahalanobis distance :math:`\sqrt{u^2 + w^2}` (not squared)."""
         return _mahalanobis(self, as_input(x), as_input(y))
@@ -433,6 +460,16 @@ def _mahalanobis(d: BivariateNormal, x, y):
 
 
 @jit
+def _cdf(d: BivariateNormal, x, y):
+    return bvn_cdf(d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho, x, y)
+
+
+@jit
+def _prob_rect(d: BivariateNormal, x0, x1, y0, y1):
+    return bvn_prob_rect(d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho, x0, x1, y0, y1)
+
+
+@jit
 def _whiten(d: BivariateNormal, xy):
     return xp.stack(_whitened_parts(d, xy[..., 0], xy[..., 1]), axis=-1)
 
@@ -458,11 +495,110 @@ def _ellipse(d: BivariateNormal, radius, num: int):
     return _unwhiten(d, z.astype(d.std_x.dtype))
 
 
+# Giles (2010), "Approximating the erfinv function", double precision: the
+# coefficients of XLA's float64 erf_inv, highest degree first, for w < 6.25,
+# 6.25 <= w < 16 and w >= 16 where w = -log(1 - x^2).
+# fmt: off
+_ERFINV_W_LT_6_25 = (
+    -3.6444120640178196996e-21, -1.685059138182016589e-19, 1.2858480715256400167e-18,
+    1.115787767802518096e-17, -1.333171662854620906e-16, 2.0972767875968561637e-17,
+    6.6376381343583238325e-15, -4.0545662729752068639e-14, -8.1519341976054721522e-14,
+    2.6335093153082322977e-12, -1.2975133253453532498e-11, -5.4154120542946279317e-11,
+    1.051212273321532285e-09, -4.1126339803469836976e-09, -2.9070369957882005086e-08,
+    4.2347877827932403518e-07, -1.3654692000834678645e-06, -1.3882523362786468719e-05,
+    0.0001867342080340571352, -0.00074070253416626697512, -0.0060336708714301490533,
+    0.24015818242558961693, 1.6536545626831027356,
+)
+_ERFINV_W_LT_16 = (
+    2.2137376921775787049e-09, 9.0756561938885390979e-08, -2.7517406297064545428e-07,
+    1.8239629214389227755e-08, 1.5027403968909827627e-06, -4.013867526981545969e-06,
+    2.9234449089955446044e-06, 1.2475304481671778723e-05, -4.7318229009055733981e-05,
+    6.8284851459573175448e-05, 2.4031110387097893999e-05, -0.0003550375203628474796,
+    0.00095328937973738049703, -0.0016882755560235047313, 0.0024914420961078508066,
+    -0.0037512085075692412107, 0.005370914553590063617, 1.0052589676941592334,
+    3.0838856104922207635,
+)
+_ERFINV_W_GE_16 = (
+    -2.7109920616438573243e-11, -2.5556418169965252055e-10, 1.5076572693500548083e-09,
+    -3.7894654401267369937e-09, 7.6157012080783393804e-09, -1.4960026627149240478e-08,
+    2.9147953450901080826e-08, -6.7711997758452339498e-08, 2.2900482228026654717e-07,
+    -9.9298272942317002539e-07, 4.5260625972231537039e-06, -1.9681778105531670567e-05,
+    7.5995277030017761139e-05, -0.00021503011930044477347, -0.00013871931833623122026,
+    1.0103004648645343977, 4.8499064014085844221,
+)
+# fdlibm's log: ln 2 split in two, and the polynomial in s^2, s = f / (2 + f).
+_LN2_HI, _LN2_LO = 6.93147180369123816490e-01, 1.90821492927058770002e-10
+_LOG_POLY = (
+    6.666666666666735130e-01, 3.999999999940941908e-01, 2.857142874366239149e-01,
+    2.222219843214978396e-01, 1.818357216161805012e-01, 1.531383769920937332e-01,
+    1.479819860511658591e-01,
+)
+# fmt: on
+
+
 if HAS_JAX:
 
+    def _log64(t):
+        """Natural logarithm of positive normal float64 values, within 1 ulp.
+
+        XLA's CPU float64 ``log`` calls libm once per element; this reduction to
+        ``m`` in [sqrt(1/2), sqrt(2)) and polynomial (fdlibm's) vectorises.
+        """
+        bits = jax.lax.bitcast_convert_type(t, np.int64)
+        bits = bits + (0x3FF0000000000000 - 0x3FE6A09E00000000)
+        k = ((bits >> 52) - 1023).astype(np.float64)
+        m_bits = (bits & 0x000FFFFFFFFFFFFF) + 0x3FE6A09E00000000
+        f = jax.lax.bitcast_convert_type(m_bits, np.float64) - 1.0
+        s = f / (2.0 + f)
+        z = s * s
+        w = z * z
+        g = _LOG_POLY
+        r = z * (g[0] + w * (g[2] + w * (g[4] + w * g[6])))
+        r = r + w * (g[1] + w * (g[3] + w * g[5]))
+        half_f2 = 0.5 * f * f
+        return k * _LN2_HI - ((half_f2 - (s * (half_f2 + r) + k * _LN2_LO)) - f)
+
+    def _erfinv64(x):
+        """Inverse error function on (-1, 1), float64, as XLA's but vectorised."""
+        w = -_log64((1.0 - x) * (1.0 + x))
+        low, mid = w < 6.25, w < 16.0
+        t = xp.where(low, w - 3.125, xp.sqrt(w) - xp.where(mid, 3.25, 5.0))
+        # One Horner loop whose coefficients are selected per element; the
+        # shorter polynomials are padded with leading zeros.
+        pad = len(_ERFINV_W_LT_6_25)
+        coefs = zip(
+            _ERFINV_W_LT_6_25,
+            (0.0,) * (pad - len(_ERFINV_W_LT_16)) + _ERFINV_W_LT_16,
+            (0.0,) * (pad - len(_ERFINV_W_GE_16)) + _ERFINV_W_GE_16,
+            strict=True,
+        )
+        p = xp.zeros_like(x)
+        for c_low, c_mid, c_high in coefs:
+            p = p * t + xp.where(low, c_low, xp.where(mid, c_mid, c_high))
+        return p * x
+
+    def _normal(key, shape, dtype):
+        """Standard normals: :func:`jax.random.normal`'s uniforms and law.
+
+        In float64 the inverse error function is :func:`_erfinv64` (1.8x faster
+        on CPU, equal to JAX's draws within 1e-12 and closer to the true erfinv).
+        """
+        if np.dtype(dtype) != np.float64:
+            return jax.random.normal(key, shape, dtype)
+        lo = np.nextafter(-1.0, 0.0)
+        u = jax.random.uniform(key, shape, np.float64, lo, 1.0)
+        return math.sqrt(2.0) * _erfinv64(u)
+
     def _draw(key, d: BivariateNormal, n: int):
-        z = jax.random.normal(key, (n, 2), dtype=d.std_x.dtype)
-        return _unwhiten(d, z)
+        dtype = d.std_x.dtype
+        z = _normal(key, (n, 2), dtype)
+        if dtype == np.float64:
+            # A matrix product keeps z in memory: an elementwise map would let
+            # XLA fuse the generator into it and draw the shared z[:, 0] twice.
+            return _unwhiten(d, z)
+        # float32: recomputing z[:, 0] is cheaper than a pass over memory.
+        chol = d.chol.astype(dtype)
+        return d.mean.astype(dtype) + z[:, :1] * chol[:, 0] + z[:, 1:] * chol[:, 1]
 
     @lru_cache(maxsize=16)
     def _sample_kernel(sharding):
