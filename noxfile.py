@@ -40,6 +40,8 @@ def nojax(session: nox.Session) -> None:
         "assert bivnorm.BACKEND == 'numpy', bivnorm.BACKEND",
     )
     session.run("pytest", "--ignore=tests/browser", *session.posargs)
+    # Every example that does not import jax, as JupyterLite runs them.
+    session.run("python", "docs/run_examples.py")
 
 
 @nox.session
@@ -50,13 +52,59 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", ".")
 
 
+# Everything the docs build generates inside docs/ (all gitignored).
+DOCS_GENERATED = (
+    "docs/_build",
+    "docs/auto_examples",
+    "docs/gen_modules",
+    "docs/api/generated",
+    "docs/jupyterlite_contents",
+    "docs/_contents",
+    "docs/pypi",
+    "docs/.cache",
+    "docs/sg_execution_times.rst",
+)
+
+
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the gallery site into docs/_build/html (warnings are errors)."""
+    """Build the gallery site from nothing into docs/_build/html (warnings are errors).
+
+    Installing uses the network (packages, and the ipywidgets wheel that the
+    JupyterLite site bundles); sphinx-build itself runs offline.
+    """
     session.install("-e", ".", *group("docs"))
-    shutil.rmtree(ROOT / "docs" / "_build", ignore_errors=True)
+    for rel in DOCS_GENERATED:
+        path = ROOT / rel
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    session.run("python", "docs/_ext/bivnorm_docs.py")  # fetch the ipywidgets wheel
     session.run(
-        "sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html"
+        "sphinx-build",
+        "-W",
+        "--keep-going",
+        "-b",
+        "html",
+        "-d",
+        "docs/_build/doctrees",
+        "docs",
+        "docs/_build/html",
+        *session.posargs,
+    )
+
+
+@nox.session
+def browser(session: nox.Session) -> None:
+    """The built site in headless Chromium (Debian's chromium; run docs first).
+
+    Screenshots go to $BROWSER_SCREENSHOTS (default docs/_build/screenshots).
+    --confcutdir keeps tests/conftest.py (JAX set-up) out of these tests.
+    """
+    session.install(*group("browser"))
+    session.run(
+        "pytest", "tests/browser", "--confcutdir=tests/browser", *session.posargs
     )
 
 

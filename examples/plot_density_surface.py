@@ -11,7 +11,7 @@ whole grid in one compiled, broadcast call, and integrating the surface along
 # %%
 # Surface and contours
 # --------------------
-# :func:`bivnorm.plotting.surface` evaluates :math:`f(x, y)` on a 120 by 120 grid
+# :func:`bivnorm.surface` evaluates :math:`f(x, y)` on a 120 by 120 grid
 # covering :math:`\mu \pm 3.5\,\sigma` along each axis and returns the surface
 # and the filled contours. The contours beneath it are the ellipses of constant
 # density, tilted by the correlation.

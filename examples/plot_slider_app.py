@@ -12,8 +12,8 @@ angle instead.
 # %%
 # The app
 # -------
-# :func:`bivnorm.widgets.slider_app` returns a widget with ``.sliders`` (a dict)
-# and ``.plot``, the :class:`~bivnorm.plotting.JointPlot` it drives. This page is
+# :func:`bivnorm.slider_app` returns a widget with ``.sliders`` (a dict)
+# and ``.plot``, the :class:`~bivnorm.JointPlot` it drives. This page is
 # static, so it shows the app's first figure; the *Launch JupyterLite* button
 # above opens the live app in your browser, with nothing to install.
 import matplotlib.pyplot as plt
@@ -54,7 +54,7 @@ print("eigenvalues:", np.linalg.eigvalsh(np.asarray(app.dist.cov)).round(3))
 # A few states of the app
 # -----------------------
 # Four slider settings, each drawn as the app draws it (a
-# :class:`~bivnorm.plotting.JointPlot` in a subfigure), with its parameters on top.
+# :class:`~bivnorm.JointPlot` in a subfigure), with its parameters on top.
 # The points are the same standard normals each time, mapped through each law.
 states = [
     {"mean_x": 0.0, "mean_y": 0.0, "std_x": 1.0, "std_y": 1.0, "rho": 0.0},

@@ -1,0 +1,366 @@
+"""Local Sphinx extension of the bivnorm site, and the one rule for JAX examples.
+
+What it does, in build order:
+
+* ``config-inited`` (early): bundles the wheels the JupyterLite site installs with
+  ``%pip``: the ``bivnorm`` wheel built from this checkout and the ``ipywidgets``
+  wheel of the installed version, into ``docs/pypi/``; jupyterlite-sphinx copies
+  that folder into ``lite/pypi/`` and indexes it in ``lite/pypi/all.json``.
+* ``config-inited`` (after sphinx-gallery's handler, priority 900): points
+  ``jupyterlite_contents`` at the *children* of sphinx-gallery's contents folder.
+  jupyterlite-sphinx 0.23 copies a listed folder under its own name, which would put
+  the notebooks at ``jupyterlite_contents/auto_examples/...`` while the try-it links
+  open ``auto_examples/...``; with the glob they land where the links point.
+* keeps every page free of requests to other hosts: drops the web font that
+  jupyterlite-sphinx adds from a CDN, ships MathJax with the site (one file of
+  ``sphinx-mathjax-offline``), replaces the CDN icon font of matplotlib's JS
+  animation player by characters, and drops the CDN scripts that make
+  sphinx-gallery's timing tables sortable (``source-read``).
+* :func:`modify_notebook` is sphinx-gallery's ``notebook_modification_function``:
+  every JupyterLite notebook starts with the ``%pip install`` cell, and examples that
+  need JAX say so first.
+
+An example needs JAX if and only if its source imports ``jax``
+(:func:`requires_jax`). ``docs/run_examples.py`` (the no-JAX run) applies the same
+function, so the notebooks and the runner cannot disagree.
+
+This module imports only the standard library at import time: the no-JAX runner
+imports it in a venv without Sphinx.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+DOCS_DIR = Path(__file__).resolve().parents[1]
+ROOT = DOCS_DIR.parent
+EXAMPLES_DIR = ROOT / "examples"
+PYPI_DIR = DOCS_DIR / "pypi"
+
+#: First cell of every JupyterLite notebook: install from the wheels on the site.
+PIP_CELL = "%pip install -q bivnorm ipywidgets"
+
+#: First cell of the notebooks of examples that import JAX.
+JAX_NOTE = (
+    "**This example needs JAX**, which the Python in your browser (Pyodide) does "
+    "not have, so its JAX cells fail here. Run it on your machine instead: "
+    "`pip install bivnorm` installs JAX with it. The rest of the gallery runs "
+    "here as it is."
+)
+
+#: Order of the gallery; examples not listed follow, by file name.
+EXAMPLE_ORDER = (
+    "plot_joint_sampling.py",
+    "plot_marginals.py",
+    "plot_covariance_effects.py",
+    "plot_conditionals.py",
+    "plot_confidence_ellipses.py",
+    "plot_rectangle_probability.py",
+    "plot_density_surface.py",
+    "plot_slider_app.py",
+    "plot_animation.py",
+    "plot_jax_transforms.py",
+    "plot_sharded_monte_carlo.py",
+    "plot_performance.py",
+)
+
+#: MathJax, served by the site itself (``mathjax_path`` in conf.py): self-contained,
+#: no fonts, no components loaded later.
+MATHJAX_FILE = "tex-svg-full.js"
+EXTERNAL_CSS_PREFIX = "https://fonts.googleapis.com/"
+
+
+def _imports_jax(source: str) -> bool:
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names = [node.module or ""]
+        else:
+            continue
+        if any(name == "jax" or name.startswith("jax.") for name in names):
+            return True
+    return False
+
+
+def requires_jax(path: str | Path) -> bool:
+    """Whether the example at ``path`` needs JAX: it imports ``jax`` somewhere."""
+    return _imports_jax(Path(path).read_text(encoding="utf-8"))
+
+
+def gallery_examples() -> list[Path]:
+    """The gallery's example scripts, in gallery order."""
+    return sorted(EXAMPLES_DIR.glob("plot_*.py"), key=lambda p: _order_key(p.name))
+
+
+def _order_key(name: str) -> tuple[int, str]:
+    if name in EXAMPLE_ORDER:
+        return EXAMPLE_ORDER.index(name), name
+    return len(EXAMPLE_ORDER), name
+
+
+class ExampleOrder:
+    """sphinx-gallery ``within_subsection_order``: :data:`EXAMPLE_ORDER` first."""
+
+    def __init__(self, src_dir: str) -> None:
+        self.src_dir = src_dir
+
+    def __call__(self, filename: str) -> tuple[int, str]:
+        return _order_key(Path(filename).name)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}>"
+
+
+def minigallery_key(path: str) -> tuple[int, str]:
+    """sphinx-gallery ``minigallery_sort_order``: the gallery's order."""
+    return _order_key(Path(path).name)
+
+
+# ---------------------------------------------------------------------------
+# JupyterLite notebooks
+
+
+def _code_cell(source: str) -> dict:
+    return {
+        "cell_type": "code",
+        "execution_count": None,
+        "metadata": {},
+        "outputs": [],
+        "source": [source],
+    }
+
+
+def _markdown_cell(source: str) -> dict:
+    return {"cell_type": "markdown", "metadata": {}, "source": [source]}
+
+
+_GALLERY_REF = re.compile(r":ref:`([^`<]*?)\s*<sphx_glr_auto_examples_(\w+)\.py>`")
+_ROLE = re.compile(
+    r":(?:py:)?(?:class|meth|func|attr|mod|obj|data|doc|ref):`(~?)([^`]+)`"
+)
+
+
+def _role_to_markdown(match: re.Match) -> str:
+    tilde, target = match.groups()
+    title = re.fullmatch(r"(.*?)\s*<.*>", target)
+    if title:
+        return title.group(1)
+    return f"`{target.rsplit('.', 1)[-1] if tilde else target}`"
+
+
+def rst_roles_to_markdown(text: str) -> str:
+    """Sphinx roles, which sphinx-gallery leaves in notebooks, as Markdown.
+
+    A reference to another gallery example becomes a link to its notebook.
+    """
+    text = _GALLERY_REF.sub(r"[\1](\2.ipynb)", text)
+    return _ROLE.sub(_role_to_markdown, text)
+
+
+def _notebook_imports_jax(notebook: dict) -> bool:
+    code = "\n".join(
+        "".join(cell["source"])
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "code"
+    )
+    return _imports_jax(code)
+
+
+def modify_notebook(notebook_content: dict, notebook_filename: str) -> None:
+    """Prepend the install cell (and the JAX note) to a JupyterLite notebook.
+
+    sphinx-gallery's ``notebook_modification_function``: it changes the copies that
+    JupyterLite serves, not the notebooks offered for download.
+    """
+    source = EXAMPLES_DIR / (Path(notebook_filename).stem + ".py")
+    needs_jax = (
+        requires_jax(source)
+        if source.is_file()
+        else _notebook_imports_jax(notebook_content)
+    )
+    for cell in notebook_content["cells"]:
+        if cell["cell_type"] == "markdown":
+            cell["source"] = [rst_roles_to_markdown("".join(cell["source"]))]
+    cells = [_code_cell(PIP_CELL)]
+    if needs_jax:
+        cells.insert(0, _markdown_cell(JAX_NOTE))
+    notebook_content["cells"][:0] = cells
+    # The Pyodide kernel is called "python"; "python3" would ask for a kernel.
+    notebook_content["metadata"]["kernelspec"] = {
+        "display_name": "Python (Pyodide)",
+        "language": "python",
+        "name": "python",
+    }
+
+
+# ---------------------------------------------------------------------------
+# Wheels for the JupyterLite site
+
+
+def build_bivnorm_wheel(dest: Path) -> Path:
+    """Build the bivnorm wheel of this checkout into ``dest`` (old ones removed)."""
+    from build import ProjectBuilder
+
+    dest.mkdir(parents=True, exist_ok=True)
+    for old in dest.glob("bivnorm-*.whl"):
+        old.unlink()
+    with tempfile.TemporaryDirectory() as tmp:
+        # No isolation: the build backend comes from the docs environment, offline.
+        built = Path(ProjectBuilder(ROOT).build("wheel", tmp))
+        wheel = dest / built.name
+        shutil.move(built, wheel)
+    _check_no_jax_in_pyodide(wheel)
+    return wheel
+
+
+def _check_no_jax_in_pyodide(wheel: Path) -> None:
+    """Fail unless every jax requirement of ``wheel`` excludes Pyodide."""
+    with zipfile.ZipFile(wheel) as zf:
+        name = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
+        metadata = zf.read(name).decode()
+    for line in metadata.splitlines():
+        if not line.startswith("Requires-Dist:"):
+            continue
+        requirement = line.removeprefix("Requires-Dist:").strip()
+        if requirement.startswith(("jax", "jaxlib")) and "emscripten" not in (
+            requirement.replace('"', "'")
+        ):
+            msg = (
+                f"{wheel.name} requires {requirement!r} without excluding "
+                "sys_platform == 'emscripten': %pip install would fail in JupyterLite"
+            )
+            raise RuntimeError(msg)
+
+
+def ensure_wheel(dest: Path, project: str) -> Path:
+    """The wheel of the installed version of ``project`` in ``dest``, fetched once.
+
+    It is downloaded with pip only when ``dest`` does not hold it yet (the nox
+    ``docs`` session fetches it before the offline build).
+    """
+    version = importlib.metadata.version(project)
+    stem = f"{project.replace('-', '_')}-{version}-"
+    found = sorted(dest.glob(f"{stem}*.whl"))
+    if found:
+        return found[0]
+    dest.mkdir(parents=True, exist_ok=True)
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--quiet",
+        "--no-deps",
+        "--only-binary=:all:",
+        "--dest",
+        str(dest),
+        f"{project}=={version}",
+    ]
+    subprocess.run(command, check=True)
+    return next(dest.glob(f"{stem}*.whl"))
+
+
+# ---------------------------------------------------------------------------
+# Sphinx hooks
+
+
+def _bundle_wheels(app, config) -> None:  # noqa: ARG001
+    pypi = Path(app.srcdir) / "pypi"
+    wheel = build_bivnorm_wheel(pypi)
+    widgets = ensure_wheel(pypi, "ipywidgets")
+    print(f"[bivnorm-docs] bundled {wheel.name} and {widgets.name} in {pypi}")
+
+
+def _fix_jupyterlite_contents(app, config) -> None:  # noqa: ARG001
+    gallery_contents = (config.sphinx_gallery_conf.get("jupyterlite") or {}).get(
+        "jupyterlite_contents"
+    )
+    if not gallery_contents or not config.jupyterlite_contents:
+        return
+    config.jupyterlite_contents = [
+        f"{entry}/*" if entry == gallery_contents else entry
+        for entry in config.jupyterlite_contents
+    ]
+
+
+def _drop_external_css(app, config) -> None:  # noqa: ARG001
+    app.registry.css_files = [
+        (name, attrs)
+        for name, attrs in app.registry.css_files
+        if not name.startswith(EXTERNAL_CSS_PREFIX)
+    ]
+
+
+_FA_LINK = re.compile(
+    r'<link rel="stylesheet"\s+href="https://maxcdn\.bootstrapcdn\.com/font-awesome/[^"]*">'
+)
+_FA_ICON = re.compile(r'<i class="fa fa-([a-z-]+)( fa-flip-horizontal)?"></i>')
+
+
+def _offline_animation_player(app, docname, source) -> None:  # noqa: ARG001
+    """Make matplotlib's JS animation player need nothing from another host.
+
+    Its HTML loads Font Awesome 4 from a CDN for the button icons; the icons become
+    plain characters styled by ``_static/bivnorm.css`` (classes ``anim-icon-*``).
+    """
+    if "_anim_img" not in source[0]:
+        return
+    text = _FA_LINK.sub("", source[0])
+    source[0] = _FA_ICON.sub(
+        lambda m: (
+            f'<i class="anim-icon anim-icon-{m.group(1)}'
+            f'{"-reverse" if m.group(2) else ""}" aria-hidden="true"></i>'
+        ),
+        text,
+    )
+
+
+_DATATABLES = re.compile(
+    r"  \.\. raw:: html\n\n(?:    .*\n)*?    .*DataTable\(.*\n(?:    .*\n)*"
+)
+
+
+def _offline_execution_times(app, docname, source) -> None:  # noqa: ARG001
+    """Drop the CDN scripts (jQuery, DataTables) of sphinx-gallery's timing pages.
+
+    The table stays, sorted by time, as a plain table.
+    """
+    if docname.endswith("sg_execution_times"):
+        source[0] = _DATATABLES.sub("", source[0])
+
+
+def _copy_mathjax(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    dist = importlib.metadata.distribution("sphinx-mathjax-offline")
+    source = Path(
+        dist.locate_file(f"sphinx-mathjax-offline/static/mathjax/{MATHJAX_FILE}")
+    )
+    target = Path(app.outdir) / "_static" / "mathjax" / MATHJAX_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+
+
+def setup(app):
+    app.connect("config-inited", _bundle_wheels, priority=200)
+    app.connect("config-inited", _drop_external_css, priority=950)
+    app.connect("config-inited", _fix_jupyterlite_contents, priority=950)
+    app.connect("source-read", _offline_animation_player)
+    app.connect("source-read", _offline_execution_times)
+    app.connect("build-finished", _copy_mathjax)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+if __name__ == "__main__":
+    # `python docs/_ext/bivnorm_docs.py`: fetch the ipywidgets wheel before an
+    # offline build (the nox docs session does this while it installs).
+    print(ensure_wheel(PYPI_DIR, "ipywidgets"))
