@@ -106,13 +106,8 @@ print("pmap counts equal the jit counts:", np.array_equal(hits_pmap, hits_jit))
 share = np.asarray(hits) / (per_device * CHUNK)
 band = 2 * np.sqrt(exact * (1 - exact) / (per_device * CHUNK))
 fig, ax = plt.subplots(figsize=(6.5, 3.2))
-ax.axhspan(
-    exact - band,
-    exact + band,
-    color="#E69F00",
-    alpha=0.3,
-    label=r"exact $\pm$ 2 s.e. per device",
-)
+band_label = r"exact $\pm$ 2 s.e. per device"
+ax.axhspan(exact - band, exact + band, color="#E69F00", alpha=0.3, label=band_label)
 ax.axhline(exact, color="#D55E00", lw=1.5, label="exact")
 ax.plot(range(len(share)), share, "o", color="#0072B2", label="one device's estimate")
 ax.set(xlabel="device", ylabel="estimate", xticks=range(len(share)))
