@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from functools import lru_cache, partial
+from functools import lru_cache, partial, wraps
 
 import numpy as np
 
@@ -159,6 +159,24 @@ class BivariateNormal:
         obj = object.__new__(cls)
         obj._mean_x, obj._mean_y, obj._std_x, obj._std_y, obj._rho = leaves
         return obj
+
+    def _packed(self):
+        """The parameters as one (5,) array, or None when any is traced.
+
+        Kernels called eagerly take this one array instead of the five scalars:
+        JAX dispatches it about 3 us faster, a third of a call on 500 points.
+        Built on first use and kept (the parameters are immutable).
+        """
+        try:
+            return self._packed_params
+        except AttributeError:
+            pass
+        leaves = self.tree_flatten()[0]
+        concrete = not any(map(is_tracer, leaves)) and all(
+            np.ndim(v) == 0 for v in leaves
+        )
+        self._packed_params = xp.stack(leaves) if HAS_JAX and concrete else None
+        return self._packed_params
 
     # -- parameters --------------------------------------------------------------
     @property
@@ -375,7 +393,7 @@ class BivariateNormal:
                 msg = f"sharding needs JAX, got sharding={sharding!r}"
                 raise ValueError(msg)
             return _unwhiten(self, key.standard_normal((n, 2)))
-        return _sample_kernel(sharding)(key, self, n)
+        return _draw(key, self, n, sharding)
 
 
 def _fmt(value) -> str:
@@ -421,6 +439,28 @@ def _check_cast(values: dict, cast: dict) -> None:
 
 
 # -- kernels ---------------------------------------------------------------------
+def _kernel(fn):
+    """Compile ``fn(d, *args)``, a kernel of one distribution ``d``.
+
+    Called with concrete parameters, the compiled kernel receives them packed in
+    one array (:meth:`BivariateNormal._packed`); inside a transform, ``d`` itself.
+    Either way they are traced arguments: new values never recompile.
+    """
+    compiled = jit(fn)
+    if not HAS_JAX:
+        return compiled
+    packed = jax.jit(
+        lambda params, *args: fn(BivariateNormal.tree_unflatten(None, params), *args)
+    )
+
+    @wraps(fn)
+    def call(d: BivariateNormal, *args):
+        params = d._packed()
+        return compiled(d, *args) if params is None else packed(params, *args)
+
+    return call
+
+
 def _sqrt_1m_rho2(d: BivariateNormal):
     return xp.sqrt((1.0 - d.rho) * (1.0 + d.rho))
 
@@ -436,7 +476,7 @@ def _whitened_parts(d: BivariateNormal, x, y):
     return u, ((v - sign * u) + (sign - d.rho) * u) * (1.0 / _sqrt_1m_rho2(d))
 
 
-@jit
+@_kernel
 def _logpdf(d: BivariateNormal, x, y):
     u, w = _whitened_parts(d, x, y)
     log_norm = (
@@ -451,34 +491,38 @@ def _logpdf(d: BivariateNormal, x, y):
     return -0.5 * (u * u + w * w) - log_norm
 
 
-@jit
+@_kernel
 def _pdf(d: BivariateNormal, x, y):
     return xp.exp(_logpdf(d, x, y))
 
 
-@jit
+@_kernel
 def _mahalanobis(d: BivariateNormal, x, y):
     return xp.hypot(*_whitened_parts(d, x, y))
 
 
-@jit
+@_kernel
 def _cdf(d: BivariateNormal, x, y):
     return bvn_cdf(d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho, x, y)
 
 
-@jit
+@_kernel
 def _prob_rect(d: BivariateNormal, x0, x1, y0, y1):
     return bvn_prob_rect(d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho, x0, x1, y0, y1)
 
 
-@jit
+@_kernel
 def _whiten(d: BivariateNormal, xy):
     return xp.stack(_whitened_parts(d, xy[..., 0], xy[..., 1]), axis=-1)
 
 
-@jit
-def _unwhiten(d: BivariateNormal, z):
-    return d.mean + z @ d.chol.T.astype(z.dtype)
+def _affine(d: BivariateNormal, z):
+    # Elementwise, not z @ L.T: XLA's CPU dot for (n, 2) x (2, 2) costs 7x more.
+    chol, mean = d.chol.astype(z.dtype), d.mean.astype(z.dtype)
+    return mean + z[..., :1] * chol[:, 0] + z[..., 1:] * chol[:, 1]
+
+
+_unwhiten = _kernel(_affine)
 
 
 @partial(jit, static_argnums=1)
@@ -592,18 +636,20 @@ if HAS_JAX:
         u = jax.random.uniform(key, shape, np.float64, lo, 1.0)
         return math.sqrt(2.0) * _erfinv64(u)
 
-    def _draw(key, d: BivariateNormal, n: int):
-        dtype = d.std_x.dtype
-        z = _normal(key, (n, 2), dtype)
-        if dtype == np.float64:
-            # A matrix product keeps z in memory: an elementwise map would let
-            # XLA fuse the generator into it and draw the shared z[:, 0] twice.
-            return _unwhiten(d, z)
-        # float32: recomputing z[:, 0] is cheaper than a pass over memory.
-        chol = d.chol.astype(dtype)
-        return d.mean.astype(dtype) + z[:, :1] * chol[:, 0] + z[:, 1:] * chol[:, 1]
+    def _draw(key, d: BivariateNormal, n: int, sharding):
+        # Two compiled calls, the standard normals and then the affine map: fused
+        # into one, XLA recomputes z[:, 0] (its inverse error function) for the
+        # second column and runs at 0.5-0.85x of the generator alone; apart, the
+        # map is one pass over memory and the whole at 0.95x.
+        normals, unwhiten = _sample_kernels(sharding)
+        return unwhiten(d, normals(key, n, d.std_x.dtype))
 
     @lru_cache(maxsize=16)
-    def _sample_kernel(sharding):
-        """The compiled sampler for one output sharding (None: default placement)."""
-        return jax.jit(_draw, static_argnums=2, out_shardings=sharding)
+    def _sample_kernels(sharding):
+        """The compiled normals and map for one output sharding (None: default)."""
+        normals = jax.jit(
+            lambda key, n, dtype: _normal(key, (n, 2), dtype),
+            static_argnums=(1, 2),
+            out_shardings=sharding,
+        )
+        return normals, jax.jit(_affine, out_shardings=sharding)

@@ -27,13 +27,13 @@ compiles anything after the first render.
 
 from __future__ import annotations
 
-import io
 import math
 
 import ipywidgets as w
 import matplotlib as mpl
 import numpy as np
 
+from ._png import PngRenderer
 from ._validation import check_count
 from .bivariate import BivariateNormal
 from .plotting import JointPlot
@@ -239,6 +239,7 @@ class SliderApp(w.VBox):
             canvas.footer_visible = False
             return canvas
         width = round(self.plot.fig.get_figwidth() * self.plot.fig.dpi)
+        self._png = PngRenderer(self.plot.fig, static=[self.plot.margin_legend])
         self.image = w.Image(format="png", layout=w.Layout(width=f"{width}px"))
         return self.image
 
@@ -336,9 +337,8 @@ class SliderApp(w.VBox):
         if self._mode == "ipympl":
             fig.canvas.draw_idle()
         elif self._mode == "image":
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format="png")
-            self.image.value = buffer.getvalue()
+            # Ticks and labels are redrawn only when a view limit moves.
+            self.image.value = self._png.render()
 
     def __repr__(self) -> str:
         # A short text form (scripts, sphinx-gallery); Jupyter shows the widget.

@@ -16,7 +16,7 @@ they glide instead of jumping.
 # :class:`matplotlib.animation.FuncAnimation`. The means and the standard
 # deviations stay put, so the marginal densities on the top and right axes do not
 # move at all while the cloud tilts: the correlation lives only in the joint law.
-# The frames follow :math:`\rho_k = -0.9 \cos(2\pi k / 24)`, which loops without a
+# The frames follow :math:`\rho_k = -0.9 \cos(2\pi k / 18)`, which loops without a
 # jump.
 import matplotlib.pyplot as plt
 import numpy as np
@@ -24,7 +24,7 @@ import numpy as np
 from bivnorm import BivariateNormal
 from bivnorm.animation import animate, parameter_path
 
-sweep = animate(path="rho", frames=24, key=0, n=500)
+sweep = animate(path="rho", frames=18, key=0, n=500)
 
 # %%
 # The covariance turns
@@ -37,7 +37,7 @@ sweep = animate(path="rho", frames=24, key=0, n=500)
 # :math:`\lambda_1 \cos^2\theta + \lambda_2 \sin^2\theta` and
 # :math:`\lambda_1 \sin^2\theta + \lambda_2 \cos^2\theta` trade places.
 start = BivariateNormal(std_x=1.5, std_y=0.5)
-turn = animate(start, path="rotate", frames=18, key=0, n=500)
+turn = animate(start, path="rotate", frames=12, key=0, n=500)
 
 # %%
 # The path, in numbers
@@ -45,8 +45,8 @@ turn = animate(start, path="rotate", frames=18, key=0, n=500)
 # ``bivnorm.animation.parameter_path`` gives the laws of the frames. Along
 # the turn the determinant of :math:`\Sigma`, the product of the eigenvalues,
 # stays at :math:`2.25 \times 0.25 = 0.5625`.
-laws = parameter_path(start, path="rotate", frames=18)
-for law in laws[::5]:
+laws = parameter_path(start, path="rotate", frames=12)
+for law in laws[::3]:
     cov = np.asarray(law.cov)
     print(
         f"std_x = {float(law.std_x):.3f}  std_y = {float(law.std_y):.3f}  "

@@ -54,31 +54,30 @@ print("same bits as one device:", np.array_equal(xy, dist.sample(key, 10**6)))
 # %%
 # :math:`10^8` samples, counted where they are drawn
 # ------------------------------------------------------
-# :math:`10^8` pairs would fill 0.8 GB before a single one is counted. Instead,
-# each device loops over chunks of :math:`2^{20}` pairs: chunk :math:`i` is drawn
-# from ``fold_in(key, i)``, counted and dropped. With the chunk numbers sharded
-# over the mesh, :func:`jax.jit` runs each device's rows of chunks on that device.
-CHUNK = 2**20
-per_device = -(-96 // len(devices))  # 96 chunks, rounded up to fill every device
-chunk_ids = jnp.arange(per_device * len(devices)).reshape(len(devices), per_device)
-n = chunk_ids.size * CHUNK
+# :math:`10^8` pairs would fill 0.8 GB at once. Instead, 12 chunks of
+# :math:`2^{23}` pairs are drawn in turn, chunk :math:`i` from ``fold_in(key, i)``,
+# each spread over the devices and counted there: reshaped to one block per
+# device, the count of each block stays on its device, and only eight numbers per
+# chunk leave them.
+CHUNK, CHUNKS = 2**23, 12
+n = CHUNK * CHUNKS
 
 
-def count_chunk(dist, key, i):
-    xy = dist.sample(jax.random.fold_in(key, i), CHUNK)
-    x, y = xy[:, 0], xy[:, 1]
-    return jnp.sum((x0 < x) & (x <= x1) & (y0 < y) & (y <= y1))
+@jax.jit
+def count(xy):
+    """Points of each device's block inside the rectangle."""
+    blocks = xy.reshape(len(devices), -1, 2)
+    x, y = blocks[..., 0], blocks[..., 1]
+    return jnp.sum((x0 < x) & (x <= x1) & (y0 < y) & (y <= y1), axis=1)
 
 
-def count_row(dist, key, ids):
-    return jnp.sum(jax.lax.map(lambda i: count_chunk(dist, key, i), ids))
+def chunk(i):
+    return dist.sample(jax.random.fold_in(key, i), CHUNK, sharding=rows)
 
 
-count_sharded = jax.jit(jax.vmap(count_row, in_axes=(None, None, 0)))
-ids = jax.device_put(chunk_ids, rows)
-compiled = count_sharded.lower(dist, key, ids).compile()  # compile, do not run
+count(chunk(0)).block_until_ready()  # compile first, then time
 start = time.perf_counter()
-hits = compiled(dist, key, ids).block_until_ready()
+hits = sum(count(chunk(i)) for i in range(CHUNKS)).block_until_ready()
 seconds = time.perf_counter() - start
 estimate = int(hits.sum()) / n
 stderr = np.sqrt(exact * (1 - exact) / n)
@@ -91,20 +90,26 @@ print(
 # %%
 # The same with ``pmap``
 # ----------------------
-# The older spelling maps over the leading axis, one slice per device. It gives
-# the same counts, because each chunk's key depends only on its number (checked
-# here on the first two chunks of every device, to keep the page quick).
-first = chunk_ids[:, :2]
-count_pmap = jax.pmap(count_row, in_axes=(None, None, 0))
-hits_pmap = count_pmap(dist, key, first)
-hits_jit = count_sharded(dist, key, jax.device_put(first, rows))
-print("pmap counts equal the jit counts:", np.array_equal(hits_pmap, hits_jit))
+# The older spelling maps a function over a leading axis of length the number of
+# devices, one slice per device, where :func:`jax.jit` above let XLA split the
+# work by the sharding of its input. On the blocks of the last chunk (handed over
+# as a host array, which ``pmap`` splits itself) both give the same counts.
+blocks = np.asarray(chunk(CHUNKS - 1)).reshape(len(devices), -1, 2)
+count_pmap = jax.pmap(
+    lambda b: jnp.sum(
+        (x0 < b[:, 0]) & (b[:, 0] <= x1) & (y0 < b[:, 1]) & (b[:, 1] <= y1)
+    )
+)
+print(
+    "pmap counts equal the jit counts:",
+    np.array_equal(count_pmap(blocks), count(chunk(CHUNKS - 1))),
+)
 
 # %%
 # Each device's share is an estimate of its own, from :math:`n / d` samples: they
 # scatter within their wider band, and their mean is the estimate above.
-share = np.asarray(hits) / (per_device * CHUNK)
-band = 2 * np.sqrt(exact * (1 - exact) / (per_device * CHUNK))
+share = np.asarray(hits) / (n / len(devices))
+band = 2 * np.sqrt(exact * (1 - exact) / (n / len(devices)))
 fig, ax = plt.subplots(figsize=(6.5, 3.2))
 band_label = r"exact $\pm$ 2 s.e. per device"
 ax.axhspan(exact - band, exact + band, color="#E69F00", alpha=0.3, label=band_label)
@@ -122,8 +127,8 @@ fig.tight_layout()
 # address, the number of processes and its own index, or with no arguments where
 # the cluster manager, such as Slurm, provides them). :func:`jax.devices` then lists
 # the devices of all hosts, :func:`jax.make_mesh` spans them, and every process
-# runs this same program; each host draws and counts only the chunks of its own
-# devices, and ``hits.sum()`` adds across hosts. As each chunk's key depends only
-# on its number, the count is the same on one device, eight, or a cluster. This
+# runs this same program; each host draws and counts only the blocks of its own
+# devices, and ``hits.sum()`` adds across hosts. As the draws are those of one
+# device, the count is the same on one device, eight, or a cluster. This
 # page was built on one machine with virtual devices; no cluster run is shown.
 plt.show()

@@ -106,3 +106,15 @@ def test_default_animation_is_small_enough_to_embed():
     buffer = io.BytesIO()
     anim.plot.fig.savefig(buffer, format="png")
     assert len(buffer.getvalue()) < 80_000
+
+
+def test_saving_draws_each_frame_once():
+    anim = animate(frames=5, n=50)
+    draws = []
+    anim.plot.fig.canvas.mpl_connect("draw_event", draws.append)
+    html = anim.to_jshtml()
+    assert html.count("data:image/png;base64") == 5
+    assert len(draws) == 5  # a plain FuncAnimation draws each frame twice
+    # Shown live (not saving), a frame is still drawn on the canvas.
+    anim._draw_next_frame(0, blit=False)
+    assert len(draws) == 6

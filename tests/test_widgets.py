@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
 import subprocess
@@ -197,6 +198,49 @@ def test_image_render_follows_the_sliders():
     assert bytes(app.image.value) != first
     assert app.image.layout.width == "300px"
     assert app.children[-1] is app.image
+
+
+def decoded(png: bytes) -> np.ndarray:
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+
+
+def full_render(fig) -> np.ndarray:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return decoded(buffer.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("rho", -0.7),  # the legend changes corner
+        ("rho", 0.3),  # no view limit moves
+        ("mean_x", 2.0),  # the x view moves
+        ("std_y", 2.5),  # the y view and the right density axis move
+        ("n", 40),
+        ("angle", 40.0),
+    ],
+)
+def test_image_frames_equal_a_full_render(name, value):
+    app = slider_app(n=300, capacity=500, render="image")
+    app.sliders[name].value = value
+    assert np.array_equal(decoded(app.image.value), full_render(app.plot.fig))
+
+
+def test_image_frames_redraw_the_axes_only_when_a_limit_moves(monkeypatch):
+    app = slider_app(n=300, capacity=500, render="image")
+    canvas = app.plot.fig.canvas
+    draws = []
+    draw = canvas.draw
+    monkeypatch.setattr(canvas, "draw", lambda: draws.append(1) or draw())
+    before = bytes(app.image.value)
+    app.sliders["rho"].value = 0.05
+    assert not draws
+    assert bytes(app.image.value) != before
+    app.sliders["mean_x"].value = 2.5  # out of the view: the axes move
+    assert len(draws) == 1
 
 
 def test_repr_is_short(app):
