@@ -449,7 +449,7 @@ def _kernel(fn):
     compiled = jit(fn)
     if not HAS_JAX:
         return compiled
-    packed = jax.jit(
+    packed = jit(
         lambda params, *args: fn(BivariateNormal.tree_unflatten(None, params), *args)
     )
 
@@ -647,9 +647,9 @@ if HAS_JAX:
     @lru_cache(maxsize=16)
     def _sample_kernels(sharding):
         """The compiled normals and map for one output sharding (None: default)."""
-        normals = jax.jit(
+        normals = jit(
             lambda key, n, dtype: _normal(key, (n, 2), dtype),
             static_argnums=(1, 2),
             out_shardings=sharding,
         )
-        return normals, jax.jit(_affine, out_shardings=sharding)
+        return normals, jit(_affine, out_shardings=sharding)
