@@ -53,12 +53,12 @@ print("same bits as one device:", np.array_equal(xy, dist.sample(key, 10**6)))
 # %%
 # :math:`10^8` samples, counted where they are drawn
 # ------------------------------------------------------
-# :math:`10^8` pairs would fill 0.8 GB at once. Instead, 12 chunks of
-# :math:`2^{23}` pairs are drawn in turn, chunk :math:`i` from ``fold_in(key, i)``,
+# :math:`10^8` pairs would fill 0.8 GB at once. Instead, 48 chunks of
+# :math:`2^{21}` pairs are drawn in turn, chunk :math:`i` from ``fold_in(key, i)``,
 # each spread over the devices and counted there: reshaped to one block per
 # device, the count of each block stays on its device, and only eight numbers per
 # chunk leave them.
-CHUNK, CHUNKS = 2**23, 12
+CHUNK, CHUNKS = 2**21, 48
 n = CHUNK * CHUNKS
 
 
