@@ -365,9 +365,9 @@ class BivariateNormal:
     def sample(self, key, n, sharding=None):
         """Draw ``n`` independent pairs.
 
-        Standard normals are mapped through the Cholesky factor,
-        ``mean + z @ L.T``, in one compiled kernel. A new ``n`` compiles once; new
-        parameter values never do.
+        Standard normals ``z`` are mapped through the Cholesky factor,
+        ``mean + z @ L.T``, by two compiled kernels: the normals, then the affine
+        map. A new ``n`` compiles each once; new parameter values never do.
 
         Parameters
         ----------
