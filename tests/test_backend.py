@@ -2,39 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import textwrap
-from pathlib import Path
 
 import mpmath as mp
 import numpy as np
 import pytest
+from _helpers import run_python
 from scipy import special
 
-ROOT = Path(__file__).resolve().parents[1]
 EPS = np.finfo(np.float64).eps
-
-
-def run_python(code: str, **env) -> str:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("JAX_")}
-    environ.pop("BIVNORM_BACKEND", None)
-    environ["PYTHONPATH"] = os.pathsep.join(
-        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
-    )
-    environ.update(env)
-    proc = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        env=environ,
-        cwd=ROOT,
-        timeout=300,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return proc.stdout
 
 
 def test_backend_flags(bn, request):

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
-
 import mpmath as mp
 import numpy as np
 import pytest
+from _helpers import assert_close, run_python
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 jax = pytest.importorskip("jax")
 jnp = pytest.importorskip("jax.numpy")
 
-ROOT = Path(__file__).resolve().parents[1]
 PARAMS = ("mean_x", "mean_y", "std_x", "std_y", "rho")
 P0 = (0.3, -1.2, 1.5, 0.7, 0.6)
 X = np.array([0.0, 1.3, -2.0, 4.5, 0.3])
@@ -30,15 +24,6 @@ moderate = st.tuples(
     st.floats(-0.5, 0.5).map(lambda t: 10.0**t),
     st.floats(-0.9, 0.9),
 )
-
-
-def assert_close(actual, desired, *, rtol=0.0, atol=0.0):
-    """|actual - desired| <= atol + rtol |desired| elementwise (array tolerances)."""
-    actual = np.asarray(actual, dtype=np.float64)
-    desired = np.asarray(desired, dtype=np.float64)
-    err = np.abs(actual - desired)
-    bound = atol + rtol * np.abs(desired)
-    assert np.all(err <= bound), f"actual {actual}, desired {desired}, bound {bound}"
 
 
 def analytic_grad(params, x, y):
@@ -296,26 +281,6 @@ def test_new_parameters_never_recompile(bnj, compilations):
 
 
 # -- dtypes ---------------------------------------------------------------------------
-def run_python(code: str, **env):
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("JAX_")}
-    environ.pop("BIVNORM_BACKEND", None)
-    environ["PYTHONPATH"] = os.pathsep.join(
-        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
-    )
-    environ.update(env)
-    proc = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        env=environ,
-        cwd=ROOT,
-        timeout=300,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return proc.stdout
-
-
 def test_dtype_float64_under_x64(bnj):
     d = bnj.BivariateNormal(*P0)
     for value in (

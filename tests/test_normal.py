@@ -5,31 +5,12 @@ from __future__ import annotations
 import mpmath as mp
 import numpy as np
 import pytest
+from _helpers import assert_close
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
 SETTINGS = settings(derandomize=True, database=None, deadline=None, max_examples=60)
-
-
-def assert_close(actual, desired, *, rtol=0.0, atol=0.0):
-    """|actual - desired| <= atol + rtol |desired| elementwise (array tolerances)."""
-    actual = np.asarray(actual, dtype=np.float64)
-    desired = np.asarray(desired, dtype=np.float64)
-    assert actual.shape == np.broadcast_shapes(actual.shape, desired.shape)
-    err = np.abs(actual - desired)
-    bound = np.broadcast_to(atol + rtol * np.abs(desired), err.shape)
-    bad = ~(err <= bound)
-    if np.any(bad):
-        i = np.unravel_index(
-            np.argmax(np.where(bad, err / np.maximum(bound, 1e-300), 0)), err.shape
-        )
-        msg = (
-            f"{bad.sum()} of {bad.size} mismatched; worst at {i}: actual "
-            f"{actual[i]!r}, desired {np.broadcast_to(desired, err.shape)[i]!r}, "
-            f"error {err[i]:.3g} > bound {bound[i]:.3g}"
-        )
-        raise AssertionError(msg)
 
 
 U = np.linspace(-6.0, 6.0, 13)  # standardized evaluation points

@@ -11,6 +11,7 @@ mpl.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from _helpers import host
 from matplotlib.path import Path as MplPath
 from scipy import stats
 
@@ -34,10 +35,6 @@ def pl(bn):
             pytest.skip("this copy of bivnorm does not import its plotting module")
         import bivnorm.plotting as module
     return module
-
-
-def host(values):
-    return np.asarray(values, dtype=np.float64)
 
 
 def make(bn, pl, n=400, key=0, **kwargs):
@@ -82,9 +79,9 @@ def test_histograms_are_normalised_densities(bn, pl):
         np.testing.assert_allclose(heights, counts / (1000 * np.diff(edges)))
 
 
-def test_update_changes_data_in_place(bn, pl):
-    dist, _, plot = make(bn, pl, conditional=0.0)
-    artists = [
+def artists_of(plot):
+    """Every figure, axes and artist that an update must keep."""
+    return [
         plot.fig,
         plot.ax_joint,
         plot.ax_marg_x,
@@ -100,6 +97,11 @@ def test_update_changes_data_in_place(bn, pl):
         plot.legend,
         *plot.ellipse_lines,
     ]
+
+
+def test_update_changes_data_in_place(bn, pl):
+    dist, _, plot = make(bn, pl, conditional=0.0)
+    artists = artists_of(plot)
     children = [len(ax.get_children()) for ax in plot.fig.axes]
     before = {
         "offsets": plot.scatter.get_offsets().copy(),
@@ -111,22 +113,7 @@ def test_update_changes_data_in_place(bn, pl):
     new = dist.replace(mean_x=1.0, std_x=2.0, rho=-0.4)
     new_samples = host(new.sample(7, 250))
     assert plot.update(new, new_samples) is plot
-    after = [
-        plot.fig,
-        plot.ax_joint,
-        plot.ax_marg_x,
-        plot.ax_marg_y,
-        plot.scatter,
-        plot.mean_marker,
-        plot.pdf_x,
-        plot.pdf_y,
-        plot.hist_x,
-        plot.hist_y,
-        plot.slice_line,
-        plot.slice_pdf,
-        plot.legend,
-        *plot.ellipse_lines,
-    ]
+    after = artists_of(plot)
     assert all(a is b for a, b in zip(artists, after, strict=True))
     assert [len(ax.get_children()) for ax in plot.fig.axes] == children
     assert plt.get_fignums() == [plot.fig.number]

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
-import os
-import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
 import matplotlib as mpl
 
@@ -17,12 +13,11 @@ mpl.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from _helpers import host, run_python
 
 import bivnorm
 from bivnorm import BivariateNormal
 from bivnorm.widgets import eigen_to_std, slider_app, std_to_eigen
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True)
@@ -34,10 +29,6 @@ def _close_figures():
 @pytest.fixture
 def app():
     return slider_app(n=300, key=0, capacity=1000, render="none")
-
-
-def host(values):
-    return np.asarray(values, dtype=np.float64)
 
 
 def expected_samples(app):
@@ -303,18 +294,5 @@ def test_numpy_path_in_a_subprocess():
         print("ok")
         """
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JAX_")}
-    env["BIVNORM_BACKEND"] = "numpy"
-    env["PYTHONPATH"] = os.pathsep.join(
-        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "ok"
+    out = run_python(code, timeout=120, BIVNORM_BACKEND="numpy")
+    assert out.strip() == "ok"
