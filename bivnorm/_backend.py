@@ -20,6 +20,7 @@ import numpy as np
 __all__ = [
     "BACKEND",
     "HAS_JAX",
+    "differentiable",
     "erfc",
     "float_dtype",
     "is_tracer",
@@ -96,6 +97,28 @@ if HAS_JAX:
         """Register ``cls`` as a JAX pytree through its flatten/unflatten methods."""
         return jax.tree_util.register_pytree_node_class(cls)
 
+    def differentiable(partials):
+        """Give ``fn(*args)`` the derivatives ``partials(*args, out)`` (custom JVP).
+
+        ``partials`` returns one array per argument, the partial derivative of the
+        output with respect to it; JAX then differentiates ``fn`` through these
+        formulas instead of through its code. Identity on the NumPy path.
+        """
+
+        def wrap(fn):
+            core = jax.custom_jvp(fn)
+
+            @core.defjvp
+            def _jvp(primals, tangents):
+                out = core(*primals)
+                grads = partials(*primals, out)
+                tangent = sum(g * t for g, t in zip(grads, tangents, strict=True))
+                return out, xp.broadcast_to(tangent, out.shape).astype(out.dtype)
+
+            return core
+
+        return wrap
+
     def is_tracer(value) -> bool:
         """Whether ``value`` is a JAX tracer (inside ``jit``, ``vmap``, ``grad``)."""
         return isinstance(value, jax.core.Tracer)
@@ -130,6 +153,10 @@ else:
     def register_pytree(cls):
         """No-op on the NumPy path."""
         return cls
+
+    def differentiable(partials):  # noqa: ARG001
+        """No derivatives on the NumPy path: ``fn`` unchanged."""
+        return lambda fn: fn
 
     def is_tracer(value) -> bool:  # noqa: ARG001
         """Never true on the NumPy path."""

@@ -8,7 +8,7 @@ from functools import lru_cache, partial, wraps
 import numpy as np
 
 from ._backend import HAS_JAX, float_dtype, is_tracer, jax, jit, register_pytree, xp
-from ._cdf import bvn_cdf, bvn_prob_rect
+from ._cdf import bvn_cdf, bvn_logcdf, bvn_prob_rect
 from ._random import as_key
 from ._validation import (
     check_count,
@@ -244,9 +244,9 @@ class BivariateNormal:
         r"""Joint distribution function :math:`P(X \le x, Y \le y)`.
 
         ``x`` and ``y`` broadcast together and may be infinite. Computed from
-        scratch with Drezner and Wesolowsky's Gauss-Legendre scheme as refined by
-        Genz, to about 1e-16 absolute error (see :mod:`bivnorm._cdf`);
-        differentiable with :func:`jax.grad`:
+        scratch as the exponential of :meth:`logcdf`, to about 1e-15 relative
+        error down to the smallest normal float64 numbers (so about 1e-16
+        absolute; see :mod:`bivnorm._cdf`); differentiable with :func:`jax.grad`:
 
         .. math::
 
@@ -255,6 +255,25 @@ class BivariateNormal:
             {\operatorname{sd}(Y \mid X = x)}\right)
         """
         return _cdf(self, as_input(x), as_input(y))
+
+    def logcdf(self, x, y):
+        r"""Log of the joint distribution function, :math:`\log P(X \le x, Y \le y)`.
+
+        Finite wherever the probability is positive, far below float64's smallest
+        number: at 100 standard deviations below both means with
+        :math:`\rho = 0.3` it is about -7702.78. The error is about
+        :math:`10^{-15}\max(1, |\log P|)` for every :math:`\rho` in (-1, 1).
+        Differentiable with :func:`jax.grad` through the exact derivatives of
+        :meth:`cdf` divided by the probability, formed in log space.
+
+        Examples
+        --------
+        >>> import bivnorm as bn
+        >>> d = bn.BivariateNormal(rho=0.3)
+        >>> round(float(d.logcdf(-100.0, -100.0)), 2)
+        -7702.78
+        """
+        return _logcdf(self, as_input(x), as_input(y))
 
     def prob_rect(self, x0, x1, y0, y1):
         r"""Probability of the rectangle :math:`P(x_0 < X \le x_1, y_0 < Y \le y_1)`.
@@ -504,6 +523,11 @@ def _mahalanobis(d: BivariateNormal, x, y):
 @_kernel
 def _cdf(d: BivariateNormal, x, y):
     return bvn_cdf(d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho, x, y)
+
+
+@_kernel
+def _logcdf(d: BivariateNormal, x, y):
+    return bvn_logcdf(d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho, x, y)
 
 
 @_kernel

@@ -9,6 +9,7 @@ import numpy as np
 
 from ._backend import float_dtype, is_tracer, jit, ndtr, ndtri, register_pytree, xp
 from ._random import as_key, standard_normal
+from ._special import log_ndtr
 from ._validation import check_count, check_finite, check_positive
 
 __all__ = ["Normal"]
@@ -108,6 +109,16 @@ class Normal:
         r"""Cumulative distribution :math:`\Phi((x-\mu)/\sigma)`, elementwise."""
         return _cdf(self, as_input(x))
 
+    def logcdf(self, x):
+        r"""Log of the cumulative distribution, :math:`\log\Phi((x-\mu)/\sigma)`.
+
+        Accurate in the far lower tail, where :meth:`cdf` underflows: an
+        asymptotic series of the scaled complementary error function takes over
+        below -20 standard deviations (-10 in float32), so it is finite down to
+        about -1e154 standard deviations.
+        """
+        return _logcdf(self, as_input(x))
+
     def sf(self, x):
         r"""Survival function :math:`1 - F(x)`, accurate in the upper tail."""
         return _sf(self, as_input(x))
@@ -156,6 +167,11 @@ def _pdf(d: Normal, x):
 @jit
 def _cdf(d: Normal, x):
     return ndtr(_standardize(d, x))
+
+
+@jit
+def _logcdf(d: Normal, x):
+    return log_ndtr(_standardize(d, x))
 
 
 @jit
