@@ -121,6 +121,9 @@ def paired_ratio(ours, theirs, kind):
 
 
 def _meets(value, op, goal):
+    if op not in {"<=", ">=", "=="}:
+        msg = f"goal's operator must be '<=', '>=' or '==', not {op!r}"
+        raise ValueError(msg)
     if value is None:
         return None
     return bool({"<=": value <= goal, ">=": value >= goal, "==": value == goal}[op])
@@ -134,6 +137,9 @@ def row(key, what, reference, ours, theirs, *, kind, goal, note=""):
     is better). The ratio is the median of the per-round ratios of the paired runs.
     ``goal`` is ``(op, value)`` with op ``">="`` or ``"<="``.
     """
+    if kind not in {"speedup", "fraction"}:
+        msg = f"kind must be 'speedup' or 'fraction', not {kind!r}"
+        raise ValueError(msg)
     ratio = paired_ratio(ours, theirs, kind)
     op, value = goal
     return {
@@ -215,50 +221,6 @@ def _busy_seconds():
     return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
-def _spawn(spec, env_extra, timeout):
-    """Run ``spec`` (see `child_main`) in a fresh process: its result or an error.
-
-    Also measures how many cores other processes kept busy meanwhile (from
-    /proc/stat less this child's CPU time): the noise of a shared machine.
-    """
-    env = {**os.environ, **CHILD_ENV, **(env_extra or {})}
-    env["PYTHONPATH"] = os.pathsep.join(
-        filter(None, [str(ROOT), env.get("PYTHONPATH")])
-    )
-    env.setdefault(_OUTER, json.dumps({k: os.environ.get(k) for k in _OUTER_KEYS}))
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "out.json"
-        spec = {**spec, "json": str(out)}
-        cmd = [sys.executable, str(HERE / "harness.py"), json.dumps(spec)]
-        busy, start = _busy_seconds(), time.perf_counter()
-        own = busy and resource.getrusage(resource.RUSAGE_CHILDREN)
-        try:
-            proc = subprocess.run(
-                cmd,
-                env=env,
-                timeout=timeout,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            return {"error": f"{spec['target']} ran past {timeout} s"}
-        wall = time.perf_counter() - start
-        done = busy and resource.getrusage(resource.RUSAGE_CHILDREN)
-        if proc.returncode != 0 or not out.exists():
-            tail = (proc.stderr or proc.stdout)[-3000:]
-            return {"error": f"{spec['target']} failed ({proc.returncode}):\n{tail}"}
-        result = json.loads(out.read_text())
-        result["wall_seconds"] = wall
-        if busy is not None:
-            mine = (done.ru_utime - own.ru_utime) + (done.ru_stime - own.ru_stime)
-            others = (_busy_seconds() - busy - mine) / wall
-            result["other_load_cores"] = max(others, 0.0)
-        for r in result.get("rows", []):
-            r.setdefault("other_load_cores", result.get("other_load_cores"))
-        return result
-
-
 _OUTER = "BIVNORM_BENCH_OUTER_ENV"
 _OUTER_KEYS = (*CHILD_ENV, "PYTHONPATH")
 
@@ -275,6 +237,50 @@ def outer_env():
         else:
             env[key] = value
     return env
+
+
+def _spawn(spec, env_extra, timeout):
+    """Run ``spec`` (see `child_main`) in a fresh process: its result or an error.
+
+    Also measures how many cores other processes kept busy meanwhile (from
+    /proc/stat less this child's CPU time): the noise of a shared machine.
+    """
+    env = {**os.environ, **CHILD_ENV, **(env_extra or {})}
+    env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(ROOT), env.get("PYTHONPATH")])
+    )
+    env.setdefault(_OUTER, json.dumps({k: os.environ.get(k) for k in _OUTER_KEYS}))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out.json"
+        spec = {**spec, "json": str(out)}
+        cmd = [sys.executable, str(HERE / "harness.py"), json.dumps(spec)]
+        busy, start = _busy_seconds(), time.perf_counter()
+        own = busy is not None and resource.getrusage(resource.RUSAGE_CHILDREN)
+        try:
+            proc = subprocess.run(
+                cmd,
+                env=env,
+                timeout=timeout,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return {"error": f"{spec['target']} ran past {timeout} s"}
+        wall = time.perf_counter() - start
+        done = busy is not None and resource.getrusage(resource.RUSAGE_CHILDREN)
+        if proc.returncode != 0 or not out.exists():
+            tail = (proc.stderr or proc.stdout)[-3000:]
+            return {"error": f"{spec['target']} failed ({proc.returncode}):\n{tail}"}
+        result = json.loads(out.read_text())
+        result["wall_seconds"] = wall
+        if busy is not None:
+            mine = (done.ru_utime - own.ru_utime) + (done.ru_stime - own.ru_stime)
+            others = (_busy_seconds() - busy - mine) / wall
+            result["other_load_cores"] = max(others, 0.0)
+        for r in result.get("rows", []):
+            r.setdefault("other_load_cores", result.get("other_load_cores"))
+        return result
 
 
 def run_group(name, *, x64, quick, timeout=1800):
@@ -405,6 +411,64 @@ def table(rows):
     return "\n".join(out)
 
 
+# -- the whole run ------------------------------------------------------------------
+
+
+def run_groups(groups, *, quick):
+    """Run each group in its own process; gather rows, extras and errors."""
+    start = time.perf_counter()
+    info = machine()
+    result = {"machine": info, "rows": [], "info": {}, "groups": {}}
+    errors = []
+    for name, meta in groups.items():
+        print(f"running {name}: {meta['doc']} ...", flush=True)
+        got = run_group(name, x64=meta["x64"], quick=quick)
+        if "error" in got:
+            errors.append(got["error"])
+            continue
+        for r in got.pop("rows"):
+            result["rows"].append({**r, "group": name})
+        result["info"].update(got.pop("info"))
+        load = got.pop("other_load_cores", None)
+        result["groups"][name] = {
+            "x64": meta["x64"],
+            "seconds": got.pop("wall_seconds"),
+            "other_load_cores": load,
+        }
+        if load is not None:
+            result["info"][f"other_load_cores_{name}"] = load
+        result.update(got)  # e.g. sharded_sampling, docs_example_seconds
+    info["load_average_end"] = list(os.getloadavg())
+    result["wall_seconds"] = time.perf_counter() - start
+    return result, errors
+
+
+def report(result):
+    """Print the table, the extra measurements and the machine."""
+    print()
+    print(table(result["rows"]))
+    if result["info"]:
+        print()
+        for key, value in result["info"].items():
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                shown = value
+            else:
+                shown = fmt_time(value) if key.endswith("_s") else f"{value:.3g}"
+            print(f"  {key}: {shown}")
+    info = result["machine"]
+    start, end = info["load_average_start"][0], info["load_average_end"][0]
+    print(
+        f"\n  {info['cpu']}, {info['cores']} cores; load average {start:.2f} -> {end:.2f}"
+    )
+
+
+def write_results(result, path):
+    """Write ``result`` as indented JSON (benchmarks/results.json by default)."""
+    path.write_text(json.dumps(result, indent=1) + "\n")
+    print(f"  wrote {path} in {result['wall_seconds']:.0f} s")
+
+
 if __name__ == "__main__":  # a child process: harness.py '{"target": ...}'
+    # The groups' `from harness import ...` then finds this module, not a copy.
     sys.modules.setdefault("harness", sys.modules["__main__"])
     child_main(json.loads(sys.argv[1]))

@@ -18,14 +18,18 @@ N = 10**7
 
 def run(quick):
     """The device count is fixed when JAX starts: one child process per count."""
-    sharded = []
+    sharded, info = [], {}
     for devices in (1, 2, 4, 8):
         flags = f"--xla_force_host_platform_device_count={devices}"
         env = {"XLA_FLAGS": f"{os.environ.get('XLA_FLAGS', '')} {flags}".strip()}
         got = in_child(sample_sharded, quick, x64=False, env=env, devices=devices)
         got.pop("wall_seconds")
         sharded.append(got)
-    return {"rows": [], "info": {}, "sharded_sampling": sharded}
+        info[f"sample_1e7_f32_{devices}_devices_s"] = got["seconds"]
+    info["sample_sharded_equal_to_unsharded"] = all(
+        s["equal_to_unsharded"] for s in sharded
+    )
+    return {"rows": [], "info": info, "sharded_sampling": sharded}
 
 
 def sample_sharded(quick, devices):
