@@ -250,9 +250,7 @@ def _log_orthant_direct(h, k, r):
     log_prod = log_h + log_ndtr(xp.where(positive, centre, -centre))
     log_sum = _logaddexp(log_prod, log_j)
     gap = xp.maximum(log_h - log_sum, float(np.finfo(h.dtype).tiny))
-    return xp.where(
-        positive, log_sum, xp.where(mixed, log_h + log1mexp(gap), log_j)
-    )
+    return xp.where(positive, log_sum, xp.where(mixed, log_h + log1mexp(gap), log_j))
 
 
 def _log_lower_orthant(h, k, r):
@@ -287,7 +285,9 @@ def _orthant_partials(h, k, r):
     finite_k = xp.where(xp.isfinite(k), k, 0.0)
     log_dh = -0.5 * finite_h * finite_h - LOG_SQRT_2PI + log_ndtr(ch)
     log_dk = -0.5 * finite_k * finite_k - LOG_SQRT_2PI + log_ndtr(ck)
-    quad = (finite_h * finite_h - 2.0 * r * finite_h * finite_k + finite_k**2) / one_m_r2
+    quad = (
+        finite_h * finite_h - 2.0 * r * finite_h * finite_k + finite_k**2
+    ) / one_m_r2
     log_dr = -0.5 * quad - _LOG_TWO_PI - 0.5 * xp.log(one_m_r2)
     edge_h, edge_k = ~xp.isfinite(h), ~xp.isfinite(k)
     return (

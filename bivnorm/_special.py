@@ -89,6 +89,4 @@ def log1mexp(a):
     small = a < math.log(2.0)
     a_small = xp.where(small, a, 1.0)
     a_large = xp.where(small, 1.0, a)
-    return xp.where(
-        small, xp.log(-xp.expm1(-a_small)), xp.log1p(-xp.exp(-a_large))
-    )
+    return xp.where(small, xp.log(-xp.expm1(-a_small)), xp.log1p(-xp.exp(-a_large)))

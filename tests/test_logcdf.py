@@ -163,7 +163,10 @@ def test_logcdf_of_scaled_laws(bn):
     d = bn.BivariateNormal(3.0, -2.0, 0.5, 40.0, -0.8)
     x = np.array([3.0 - 0.5 * 50.0, 3.0 - 0.5 * 9.0, 3.0 + 0.5 * 2.0])
     y = np.array([-2.0 - 40.0 * 61.0, -2.0 - 40.0 * 3.0, -2.0 + 40.0 * 1.5])
-    refs = [mp_log_phi2((a - 3.0) / 0.5, (b + 2.0) / 40.0, -0.8) for a, b in zip(x, y)]
+    refs = [
+        mp_log_phi2((a - 3.0) / 0.5, (b + 2.0) / 40.0, -0.8)
+        for a, b in zip(x, y, strict=True)
+    ]
     assert log_errors(d.logcdf(x, y), refs).max() <= LOG_TOL
 
 
@@ -254,7 +257,12 @@ def mp_log_grads(h, k, r):
 
 @pytest.mark.parametrize(
     "case",
-    [(-100.0, -100.0, 0.3), (-23.0, -12.0, -0.49), (-40.0, -30.0, 0.999999), (1.5, 0.5, -0.9)],
+    [
+        (-100.0, -100.0, 0.3),
+        (-23.0, -12.0, -0.49),
+        (-40.0, -30.0, 0.999999),
+        (1.5, 0.5, -0.9),
+    ],
 )
 def test_logcdf_gradient_against_mpmath(bnj, case):
     import jax
@@ -299,7 +307,9 @@ def test_logcdf_jit_vmap_and_gradients_at_infinity(bnj):
         assert np.all(np.isfinite(np.asarray(leaf)))
     assert float(grads[1][4]) == 0.0  # d/dx at x = +inf
     normal_grad = jax.grad(bnj.Normal(0.0, 1.0).logcdf)(-50.0)
-    assert float(normal_grad) == pytest.approx(float(-mp_log_grad_ndtr(-50.0)), rel=1e-14)
+    assert float(normal_grad) == pytest.approx(
+        float(-mp_log_grad_ndtr(-50.0)), rel=1e-14
+    )
 
 
 def mp_log_grad_ndtr(x):
@@ -321,9 +331,14 @@ def test_invalid_traced_rho_gives_nan(bnj):
 
 
 # -- float32 -------------------------------------------------------------------------
-def test_float32_logcdf(bnj):  # noqa: ARG001 (needs JAX)
+def test_float32_logcdf(bnj):
     """Without x64 the kernel runs in float32, to float32's precision, far out too."""
-    cases = [(-100.0, -100.0, 0.3), (-23.0, -12.0, -0.49), (-6.0, -6.0, 0.99), (0.5, 1.0, -0.5)]
+    cases = [
+        (-100.0, -100.0, 0.3),
+        (-23.0, -12.0, -0.49),
+        (-6.0, -6.0, 0.99),
+        (0.5, 1.0, -0.5),
+    ]
     out = run_python(
         f"""
         import jax, numpy as np

@@ -64,6 +64,8 @@ EXAMPLE_ORDER = (
     "plot_conditionals.py",
     "plot_confidence_ellipses.py",
     "plot_rectangle_probability.py",
+    "plot_far_tail.py",
+    "plot_tetrachoric.py",
     "plot_density_surface.py",
     "plot_slider_app.py",
     "plot_animation.py",
