@@ -94,8 +94,9 @@ def _normal(key, shape, dtype):
     """Standard normals: :func:`jax.random.normal`'s uniforms and law.
 
     In the inversion dtypes (float64 on JAX) the inverse error function is
-    :func:`_erfinv64`: 2.2x faster than XLA's on the CPU, and equal to JAX's
-    draws within 2e-12 (relative); elsewhere the backend's generator draws.
+    :func:`_erfinv64`: 2.2x faster than XLA's on the CPU, and more accurate, so
+    that the draws equal :func:`jax.random.normal`'s within 1.1e-10 (relative;
+    XLA's own error near +-1). Elsewhere the backend's generator draws.
     """
     if dtype not in INVERSION_DTYPES:
         return random_normal(key, shape, dtype)
@@ -146,10 +147,12 @@ _LOG_POLY = (
 
 
 def _log64(t):
-    """Natural logarithm of positive normal float64 values, within 1 ulp.
+    """Natural logarithm of positive normal float64 values.
 
     XLA's CPU float64 ``log`` does not vectorise; this reduction to ``m`` in
-    [sqrt(1/2), sqrt(2)) and polynomial (fdlibm's) does: 3x faster.
+    [sqrt(1/2), sqrt(2)) and polynomial (fdlibm's) does: 3x faster. At most
+    1 ulp from :func:`numpy.log` (measured on 2.5 million random bit patterns and
+    dense grids of the whole range; ``tests/test_random.py``).
     """
     bits = bitcast(t, np.int64)
     bits = bits + (0x3FF0000000000000 - 0x3FE6A09E00000000)
@@ -167,7 +170,15 @@ def _log64(t):
 
 
 def _erfinv64(x):
-    """Inverse error function on (-1, 1), float64, as XLA's but vectorised."""
+    r"""Inverse error function on (-1, 1), float64: XLA's polynomials, vectorised.
+
+    At most 4 ulp from the true function (mpmath), and 21 ulp from
+    :func:`jax.scipy.special.erfinv` for :math:`|x| \le 0.99`. Nearer to +-1
+    XLA forms :math:`1 - x^2` with a rounding and is off by up to 5e5 ulp
+    (1.1e-10 relative); here :math:`(1 - x)(1 + x)` is exact. Measured on
+    dense grids, points crowding towards +-1 and 4 million of the sampler's
+    uniforms; ``tests/test_random.py`` holds the bounds.
+    """
     w = -_log64((1.0 - x) * (1.0 + x))
     low, mid = w < 6.25, w < 16.0
     t = xp.where(low, w - 3.125, xp.sqrt(w) - xp.where(mid, 3.25, 5.0))

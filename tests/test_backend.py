@@ -153,3 +153,25 @@ def test_default_backend_is_jax_when_installed():
     pytest.importorskip("jax")
     out = run_python("import bivnorm as bn; print(bn.BACKEND, bn.HAS_JAX)")
     assert out.strip() == "jax True"
+
+
+def test_compiler_options_only_at_top_level(bnj):
+    """Eagerly on the CPU the kernels take the compile option; under a transform,
+    where options belong to the outer computation, they do not."""
+    import jax
+
+    b = bnj._backend
+    assert b._eager_on_cpu() is (jax.default_backend() == "cpu")
+    seen = []
+
+    def probe(v):
+        seen.append(b._eager_on_cpu())
+        return v
+
+    jax.jit(probe)(1.0)
+    jax.vmap(probe)(np.ones(2))
+    jax.grad(probe)(1.0)
+    assert seen == [False, False, False]
+    # the same function under both: a user's jit around an eager kernel
+    f = b.jit(lambda v: v * 2.0)
+    assert f(1.5) == jax.jit(f)(1.5) == 3.0
