@@ -151,23 +151,32 @@ def test_default_backend_is_jax_when_installed():
     assert out.strip() == "jax True"
 
 
-def test_compiler_options_only_at_top_level(bnj):
-    """Eagerly on the CPU the kernels take the compile option; under a transform,
-    where options belong to the outer computation, they do not."""
+def test_trace_state_and_nested_kernels(bnj):
+    """Compiler options are refused inside another jit: there the kernel runs
+    without them. Eager calls, and vmap or grad run eagerly, are not staged."""
     import jax
 
     b = bnj._backend
-    assert b._eager_on_cpu() is (jax.default_backend() == "cpu")
+    assert not b._staging()
     seen = []
 
     def probe(v):
-        seen.append(b._eager_on_cpu())
+        seen.append(b._staging())
         return v
 
     jax.jit(probe)(1.0)
     jax.vmap(probe)(np.ones(2))
     jax.grad(probe)(1.0)
-    assert seen == [False, False, False]
-    # the same function under both: a user's jit around an eager kernel
+    assert seen == [True, True, True]
     f = b.jit(lambda v: v * 2.0)
-    assert f(1.5) == jax.jit(f)(1.5) == 3.0
+    assert f(1.5) == jax.jit(f)(1.5) == jax.jit(lambda: f(1.5))() == 3.0
+    # A genuine error propagates, eagerly and nested.
+    g = b.jit(lambda v: v.reshape(7))
+    with pytest.raises(TypeError, match="reshape"):
+        g(np.ones(3))
+    with pytest.raises(TypeError, match="reshape"):
+        jax.jit(g)(np.ones(3))
+    h = b.jit(lambda v: jax.numpy.split(v, 2))  # a ValueError of its own
+    for call in (h, jax.jit(h)):
+        with pytest.raises(ValueError, match="equal division"):
+            call(np.ones(3))
