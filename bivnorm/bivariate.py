@@ -164,8 +164,10 @@ class BivariateNormal:
         """The parameters as one (5,) array, or None when any is traced.
 
         Kernels called eagerly take this one array instead of the five scalars:
-        JAX dispatches it about 3 us faster, a third of a call on 500 points.
-        Built on first use and kept (the parameters are immutable).
+        JAX dispatches one array faster than five, 1.5-3 us, which is 5-17 % of
+        an eager density on 500 points (medians of paired alternating runs,
+        float64 and float32). Built on first use and kept (the parameters are
+        immutable).
         """
         try:
             return self._packed_params
