@@ -133,3 +133,14 @@ def test_both_samplers_draw_from_it(bn):
 def test_sharding_needs_jax(bnn):
     with pytest.raises(ValueError, match="sharding needs JAX, got sharding='s'"):
         bnn._random.standard_normal(0, (3,), np.float64, sharding="s")
+
+
+def test_backend_uniforms(bn):
+    """The uniforms that the inversion dtypes map (both backends provide them)."""
+    u = np.asarray(
+        bn._backend.random_uniform(bn._random.as_key(0), (4000,), np.float64, LO, 1.0)
+    )
+    assert u.shape == (4000,)
+    assert u.dtype == np.float64
+    assert LO <= u.min() <= u.max() < 1.0
+    assert abs(u.mean()) < 5 * math.sqrt(1.0 / 3.0 / 4000)
