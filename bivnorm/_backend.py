@@ -4,11 +4,9 @@ The choice is made once, at import time. JupyterLite's Python (Pyodide) has no
 JAX, so the same code must run on NumPy there. Setting the environment variable
 ``BIVNORM_BACKEND=numpy`` forces the NumPy path even where JAX is installed.
 
-This module is the only one that asks which backend is in use: the names below
-(array namespace, compilation, pytrees, special functions, keys and random draws)
-have the same meaning on both, and every other module of the package imports them
-at module level, so that a copy of the package imported while JAX is hidden stays
-consistent.
+The backend differences live here: the names below (array namespace, compilation,
+pytrees, special functions, keys and random draws) mean the same on both, so that
+the modules that import them are written once, without asking which backend runs.
 """
 
 from __future__ import annotations
