@@ -25,6 +25,16 @@ def tests(session: nox.Session) -> None:
     """Run the unit tests on both paths (JAX and the NumPy fallback)."""
     session.install("-e", ".", *group("test"))
     session.run("pytest", "--ignore=tests/browser", *session.posargs)
+    # The NumPy path, as Pyodide runs it: the tests whose outcome depends on
+    # the backend (marked by tests/conftest.py), with JAX installed but unused.
+    session.run(
+        "pytest",
+        "--ignore=tests/browser",
+        "-m",
+        "backend",
+        *session.posargs,
+        env={"BIVNORM_BACKEND": "numpy"},
+    )
 
 
 @nox.session
