@@ -61,4 +61,8 @@ for law in laws[::3]:
 #    - :func:`bivnorm.animate`, :meth:`bivnorm.JointPlot.update`
 #    - :class:`bivnorm.BivariateNormal`
 #    - :class:`matplotlib.animation.FuncAnimation`
+#
+# .. tags::
+#
+#    topic: animation, level: beginner
 plt.show()

@@ -97,4 +97,8 @@ print(
 #      :meth:`~bivnorm.BivariateNormal.marginal_x`,
 #      :meth:`~bivnorm.BivariateNormal.sample`
 #    - :class:`bivnorm.Normal`
+#
+# .. tags::
+#
+#    topic: conditionals, level: intermediate
 plt.show()

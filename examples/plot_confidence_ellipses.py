@@ -112,4 +112,8 @@ for r, frac in zip(k, k_sigma_2d, strict=True):
 #      :meth:`~bivnorm.BivariateNormal.mahalanobis`,
 #      :meth:`~bivnorm.BivariateNormal.ellipse`
 #    - :func:`bivnorm.plot_ellipse`
+#
+# .. tags::
+#
+#    topic: ellipses, level: intermediate
 plt.show()

@@ -102,4 +102,8 @@ for degrees in (0, 30, 60, 120):
 #      :meth:`~bivnorm.BivariateNormal.replace`,
 #      :meth:`~bivnorm.BivariateNormal.ellipse`,
 #      :meth:`~bivnorm.BivariateNormal.sample`
+#
+# .. tags::
+#
+#    topic: covariance, level: beginner
 plt.show()

@@ -71,4 +71,8 @@ print(f"largest difference between the two: {error:.1e}")
 #    - :func:`bivnorm.surface`, :func:`bivnorm.plot_marginal`
 #    - :class:`bivnorm.BivariateNormal`, :meth:`~bivnorm.BivariateNormal.pdf`,
 #      :meth:`~bivnorm.BivariateNormal.marginal_x`
+#
+# .. tags::
+#
+#    topic: density, level: beginner
 plt.show()

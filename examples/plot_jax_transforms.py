@@ -109,4 +109,8 @@ ax.legend()
 #      :meth:`~bivnorm.BivariateNormal.logpdf`, :meth:`~bivnorm.BivariateNormal.fit`,
 #      :meth:`~bivnorm.BivariateNormal.sample`
 #    - :func:`jax.jit`, :func:`jax.vmap`, :func:`jax.value_and_grad`
+#
+# .. tags::
+#
+#    topic: jax, level: advanced, needs: jax
 plt.show()

@@ -112,5 +112,9 @@ bn.jointplot(dist, key=0, n=1000)
 #      :meth:`~bivnorm.BivariateNormal.marginal_y`
 #    - :func:`bivnorm.jointplot`
 #    - :func:`matplotlib.pyplot.subplot_mosaic`
+#
+# .. tags::
+#
+#    topic: sampling, level: beginner
 plt.show()
 # sphinx_gallery_thumbnail_number = 2

@@ -114,4 +114,8 @@ ax_marg.legend(fontsize="small")
 #      :meth:`~bivnorm.BivariateNormal.marginal_y`,
 #      :meth:`~bivnorm.BivariateNormal.replace`
 #    - :class:`bivnorm.Normal`, :meth:`~bivnorm.Normal.pdf`
+#
+# .. tags::
+#
+#    topic: marginals, level: beginner
 plt.show()

@@ -113,4 +113,8 @@ ax.legend(loc="upper right")
 #      :meth:`~bivnorm.BivariateNormal.sample`,
 #      :meth:`~bivnorm.BivariateNormal.ellipse`
 #    - :class:`matplotlib.patches.Rectangle`
+#
+# .. tags::
+#
+#    topic: cdf, topic: monte carlo, level: intermediate
 plt.show()

@@ -123,4 +123,8 @@ fig.legend(loc="outside upper center", ncols=3, fontsize=8, frameon=False)
 #    - :class:`bivnorm.BivariateNormal`, :meth:`~bivnorm.BivariateNormal.sample`
 #      (with ``sharding=``), :meth:`~bivnorm.BivariateNormal.prob_rect`
 #    - :func:`jax.make_mesh`, :func:`jax.shard_map`, :func:`jax.lax.psum`
+#
+# .. tags::
+#
+#    topic: jax, topic: monte carlo, level: advanced, needs: jax
 plt.show()

@@ -78,5 +78,9 @@ for subfig, change in zip(fig.subfigures(2, 2).flat, changes, strict=True):
 #    this example:
 #
 #    - :func:`bivnorm.slider_app`, :class:`bivnorm.JointPlot`
+#
+# .. tags::
+#
+#    topic: interactive, level: beginner
 
 plt.show()
