@@ -48,10 +48,11 @@ print("same bits as one device:", np.array_equal(xy, dist.sample(key, 10**6)))
 # %%
 # Counting with ``shard_map`` and ``psum``
 # ----------------------------------------
-# :func:`jax.shard_map` runs ``count`` once per device, on that device's block of
-# rows (``in_specs``). Each device counts its own points; ``lax.psum`` over the
-# axis ``"d"`` adds the counts of all devices, and ``out_specs`` says that the
-# per-device counts stay split along ``"d"`` while the total is the same everywhere.
+# :func:`jax.shard_map` runs a function once per device, on that device's block
+# (``in_specs``), and ``out_specs`` says how the results fit together. ``count``
+# needs no communication: each device counts its own points, and the counts stay
+# split along ``"d"``. ``add_up`` is the one collective: ``lax.psum`` over ``"d"``
+# adds the counts of all devices, and every device holds the total (``jax.P()``).
 # Before ``shard_map``, per-device code was written with ``jax.pmap``, which is
 # now in maintenance mode and itself runs on :func:`jax.jit` and ``shard_map``.
 
@@ -62,29 +63,34 @@ def inside(xy):
 
 
 @jax.jit
-@jax.shard_map(mesh=mesh, in_specs=jax.P("d"), out_specs=(jax.P("d"), jax.P()))
+@jax.shard_map(mesh=mesh, in_specs=jax.P("d"), out_specs=jax.P("d"))
 def count(block):
-    mine = jnp.sum(inside(block), dtype=jnp.int32)
-    return mine[None], lax.psum(mine, "d")
+    return jnp.sum(inside(block), dtype=jnp.int32)[None]
 
 
-per_device, total = count(xy)
-print("per device:", np.asarray(per_device), "total:", int(total))
+@jax.jit
+@jax.shard_map(mesh=mesh, in_specs=jax.P("d"), out_specs=jax.P())
+def add_up(counts):
+    return lax.psum(counts[0], "d")
+
+
+per_device = count(xy).block_until_ready()
+print("per device:", np.asarray(per_device), "total:", int(add_up(per_device)))
 
 # %%
 # :math:`10^8` samples, counted where they are drawn
 # --------------------------------------------------
 # :math:`10^8` pairs would fill 0.8 GB at once. Instead, 48 chunks of
 # :math:`2^{21}` pairs are drawn in turn, chunk :math:`i` from ``fold_in(key, i)``,
-# each spread over the devices and counted there: only the counts leave them.
+# each spread over the devices and counted there. The loop only queues the work;
+# the counts are added up once, when every device is done.
 CHUNK, CHUNKS = 2**21, 48
 n = CHUNK * CHUNKS
-hits, hits_total = np.zeros(len(devices), dtype=np.int64), 0
+hits = 0
 for i in range(CHUNKS):
-    chunk = dist.sample(jax.random.fold_in(key, i), CHUNK, sharding=rows)
-    per_device, total = count(chunk)
-    hits, hits_total = hits + np.asarray(per_device), hits_total + int(total)
-estimate = hits_total / n
+    hits = hits + count(dist.sample(jax.random.fold_in(key, i), CHUNK, sharding=rows))
+hits = hits.block_until_ready()
+estimate = int(add_up(hits)) / n
 stderr = np.sqrt(exact * (1 - exact) / n)
 print(f"n = {n:,}: estimate {estimate:.6f}, error {estimate - exact:+.6f}")
 print(f"standard error {stderr:.6f}")
@@ -92,7 +98,7 @@ print(f"standard error {stderr:.6f}")
 # %%
 # Each device's share is an estimate of its own, from :math:`n / d` samples: they
 # scatter within their wider band, and their mean is the estimate above.
-share = hits / (n / len(devices))
+share = np.asarray(hits) / (n / len(devices))
 band = 2 * np.sqrt(exact * (1 - exact) / (n / len(devices)))
 colors = bn.plotting.COLORS
 fig, ax = plt.subplots(figsize=(6.5, 3.2), layout="constrained")
@@ -103,6 +109,7 @@ ax.axhspan(
 ax.axhline(exact, color=colors["vermillion"], lw=1.5, label="exact")
 ax.plot(share, "o", color=colors["blue"], label="one device's estimate")
 ax.set(xlabel="device", ylabel="estimate", xticks=range(len(share)))
+ax.set_ylim(exact - 2 * band, exact + 2 * band)
 fig.legend(loc="outside upper center", ncols=3, fontsize=8, frameon=False)
 
 # %%
