@@ -64,5 +64,5 @@ for law in laws[::3]:
 #
 # .. tags::
 #
-#    topic: animation, level: beginner
+#    topic: interactive, topic: covariance, plot-type: animation, level: beginner
 plt.show()

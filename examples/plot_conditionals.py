@@ -100,5 +100,6 @@ print(
 #
 # .. tags::
 #
-#    topic: conditionals, level: intermediate
+#    topic: marginals and conditionals, plot-type: contour, plot-type: histogram,
+#    level: intermediate
 plt.show()

@@ -115,5 +115,5 @@ for r, frac in zip(k, k_sigma_2d, strict=True):
 #
 # .. tags::
 #
-#    topic: ellipses, level: intermediate
+#    topic: covariance, topic: probability, plot-type: scatter, level: intermediate
 plt.show()

@@ -105,5 +105,5 @@ for degrees in (0, 30, 60, 120):
 #
 # .. tags::
 #
-#    topic: covariance, level: beginner
+#    topic: covariance, plot-type: scatter, level: beginner
 plt.show()

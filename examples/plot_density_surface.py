@@ -74,5 +74,5 @@ print(f"largest difference between the two: {error:.1e}")
 #
 # .. tags::
 #
-#    topic: density, level: beginner
+#    topic: marginals and conditionals, plot-type: 3D, level: beginner
 plt.show()

@@ -112,5 +112,5 @@ ax.legend()
 #
 # .. tags::
 #
-#    topic: jax, level: advanced, needs: jax
+#    topic: jax, plot-type: contour, level: advanced, needs: jax
 plt.show()

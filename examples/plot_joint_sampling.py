@@ -115,6 +115,6 @@ bn.jointplot(dist, key=0, n=1000)
 #
 # .. tags::
 #
-#    topic: sampling, level: beginner
+#    topic: sampling, plot-type: scatter, plot-type: histogram, level: beginner
 plt.show()
 # sphinx_gallery_thumbnail_number = 2

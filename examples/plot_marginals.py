@@ -117,5 +117,5 @@ ax_marg.legend(fontsize="small")
 #
 # .. tags::
 #
-#    topic: marginals, level: beginner
+#    topic: marginals and conditionals, plot-type: histogram, level: beginner
 plt.show()

@@ -116,5 +116,5 @@ ax.legend(loc="upper right")
 #
 # .. tags::
 #
-#    topic: cdf, topic: monte carlo, level: intermediate
+#    topic: probability, topic: sampling, plot-type: scatter, level: intermediate
 plt.show()

@@ -133,5 +133,5 @@ fig.legend(loc="outside upper center", ncols=3, fontsize=8, frameon=False)
 #
 # .. tags::
 #
-#    topic: jax, topic: monte carlo, level: advanced, needs: jax
+#    topic: jax, topic: sampling, topic: probability, level: advanced, needs: jax
 plt.show()

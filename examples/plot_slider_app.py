@@ -81,6 +81,6 @@ for subfig, change in zip(fig.subfigures(2, 2).flat, changes, strict=True):
 #
 # .. tags::
 #
-#    topic: interactive, level: beginner
+#    topic: interactive, topic: covariance, level: beginner
 
 plt.show()
