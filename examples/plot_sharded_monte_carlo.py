@@ -3,11 +3,10 @@ Sharded Monte Carlo: 10^8 samples over every device
 ===================================================
 
 A Monte Carlo estimate of a rectangle probability from :math:`10^8` samples spread
-over all the devices, against the exact value of
-:meth:`~bivnorm.BivariateNormal.prob_rect`. Each device draws its own block of
-samples and counts it with :func:`jax.shard_map`; one :func:`jax.lax.psum` adds the
-counts. The draws are bit for bit those of one device, so the estimate does not
-depend on how many devices share the work. This example needs JAX.
+over all the devices, against :meth:`~bivnorm.BivariateNormal.prob_rect`. Each
+device draws and counts its own block, with :func:`jax.shard_map`; one
+:func:`jax.lax.psum` adds the counts. The draws are bit for bit those of one
+device, whatever the number of devices. This example needs JAX.
 """
 
 # %%
@@ -15,7 +14,7 @@ depend on how many devices share the work. This example needs JAX.
 # ---------------------------
 # This site is built with eight virtual CPU devices
 # (``XLA_FLAGS=--xla_force_host_platform_device_count=8``, set before JAX starts).
-# On your machine :func:`jax.devices` lists what you have; nothing below changes.
+# Elsewhere :func:`jax.devices` lists what you have; nothing below changes.
 import jax
 import jax.numpy as jnp
 import matplotlib.pyplot as plt
@@ -38,6 +37,7 @@ print(f"exact P({x0} < X <= {x1}, {y0} < Y <= {y1}) = {exact:.7f}")
 # :func:`jax.make_mesh` lays the devices out on one named axis, ``"d"``. The
 # partition spec ``jax.P("d")`` splits the rows of the ``(n, 2)`` output along it,
 # and :meth:`~bivnorm.BivariateNormal.sample` draws each block on its own device.
+# Its ``Explicit`` axis type is the default since JAX 0.9 (0.8 warns if not given).
 mesh = jax.make_mesh((len(devices),), ("d",), (jax.sharding.AxisType.Explicit,))
 rows = jax.NamedSharding(mesh, jax.P("d"))
 key = jax.random.key(0)
@@ -48,13 +48,11 @@ print("same bits as one device:", np.array_equal(xy, dist.sample(key, 10**6)))
 # %%
 # Counting with ``shard_map`` and ``psum``
 # ----------------------------------------
-# :func:`jax.shard_map` runs a function once per device, on that device's block
-# (``in_specs``), and ``out_specs`` says how the results fit together. ``count``
-# needs no communication: each device counts its own points, and the counts stay
-# split along ``"d"``. ``add_up`` is the one collective: ``lax.psum`` over ``"d"``
-# adds the counts of all devices, and every device holds the total (``jax.P()``).
-# Before ``shard_map``, per-device code was written with ``jax.pmap``, which is
-# now in maintenance mode and itself runs on :func:`jax.jit` and ``shard_map``.
+# :func:`jax.shard_map` runs a function once per device on its block (``in_specs``);
+# ``out_specs`` says how the results fit together. ``count`` needs no communication:
+# the counts stay split along ``"d"``. ``add_up`` is the one collective: ``lax.psum``
+# adds them up, and every device holds the total (``jax.P()``). ``jax.pmap``, the
+# older spelling, is in maintenance mode and itself runs on ``jit`` and ``shard_map``.
 
 
 def inside(xy):
@@ -102,25 +100,20 @@ share = np.asarray(hits) / (n / len(devices))
 band = 2 * np.sqrt(exact * (1 - exact) / (n / len(devices)))
 colors = bn.plotting.COLORS
 fig, ax = plt.subplots(figsize=(6.5, 3.2), layout="constrained")
-band_label = r"exact $\pm$ 2 s.e. per device"
-ax.axhspan(
-    exact - band, exact + band, color=colors["orange"], alpha=0.3, label=band_label
-)
+ax.axhspan(exact - band, exact + band, color=colors["orange"], alpha=0.3)
 ax.axhline(exact, color=colors["vermillion"], lw=1.5, label="exact")
 ax.plot(share, "o", color=colors["blue"], label="one device's estimate")
 ax.set(xlabel="device", ylabel="estimate", xticks=range(len(share)))
-ax.set_ylim(exact - 2 * band, exact + 2 * band)
-fig.legend(loc="outside upper center", ncols=3, fontsize=8, frameon=False)
+ax.set(ylim=(exact - 2 * band, exact + 2 * band), title=r"exact $\pm$ 2 s.e. shaded")
+fig.legend(loc="outside upper center", ncols=2, fontsize=8, frameon=False)
 
 # %%
 # On a cluster
 # ------------
-# Several machines are JAX's own business: every process calls
-# :func:`jax.distributed.initialize` before touching a device. :func:`jax.devices`
-# then lists the devices of all hosts, :func:`jax.make_mesh` spans them, and every
-# process runs this same program; each host draws and counts only the blocks of its
-# own devices, and ``psum`` adds across hosts. This page was built on one machine
-# with virtual devices; no cluster run is shown.
+# Every process calls :func:`jax.distributed.initialize` first; then
+# :func:`jax.devices` lists the devices of all hosts, the mesh spans them, each host
+# draws and counts the blocks of its own devices, and ``psum`` adds across hosts.
+# This page was built on one machine; no cluster run is shown.
 #
 # .. admonition:: References
 #
