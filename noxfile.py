@@ -73,6 +73,7 @@ DOCS_GENERATED = (
     "docs/pypi",
     "docs/.cache",
     "docs/sg_execution_times.rst",
+    "docs/_tags",
 )
 
 
