@@ -30,7 +30,7 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def nojax(session: nox.Session) -> None:
     """Prove the browser path: a venv without JAX runs the tests and examples."""
-    session.install("numpy", "matplotlib", "ipywidgets", *group("test"))
+    session.install("numpy", "matplotlib", "ipywidgets", "anywidget", *group("test"))
     session.install("--no-deps", "-e", ".")
     session.run(
         "python",
