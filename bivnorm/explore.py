@@ -23,7 +23,7 @@ buffer. The front end maps them through
 the map of :meth:`~bivnorm.BivariateNormal.unwhiten`, so the points glide as the
 sliders move.
 
-Every trait has the range of its slider (:data:`RANGES`): inside them every law is
+Every trait has the range of its slider (``bivnorm.explore.RANGES``): inside them every law is
 valid, so the front end can never make an invalid covariance. A value from Python
 outside its range raises :class:`ValueError` and the widget keeps its state.
 
@@ -51,7 +51,7 @@ import traitlets
 from ._validation import check_count
 from .bivariate import BivariateNormal
 
-__all__ = ["RANGES", "STEPS", "Explorer", "explorer"]
+__all__ = ["MAX_CAPACITY", "RANGES", "STEPS", "Explorer", "explorer"]
 
 #: The JavaScript front end (one ES module, read once).
 ESM_PATH = Path(__file__).with_name("explorer.js")
@@ -75,6 +75,8 @@ STEPS = {
     "x0": 0.05,
     "n": 1,
 }
+#: Largest capacity: 16 MB of standard normals in the page.
+MAX_CAPACITY = 1_000_000
 _PARAMS = ("mean_x", "mean_y", "std_x", "std_y", "rho")
 _ids = count()
 
@@ -82,7 +84,7 @@ _ids = count()
 class _Param(traitlets.Float):
     """A float trait in a closed range; bad values raise :class:`ValueError`."""
 
-    def validate(self, obj, value):
+    def validate(self, obj, value):  # noqa: ARG002 (traitlets' signature)
         name = self.name
         if isinstance(value, bool | np.bool_) or np.ndim(value) != 0:
             msg = f"{name} must be a real number, got {name}={value!r}"
@@ -122,7 +124,7 @@ class Explorer(anywidget.AnyWidget):
     Attributes
     ----------
     mean_x, mean_y, std_x, std_y, rho : float
-        The law's parameters (synced; each in its slider's range, :data:`RANGES`).
+        The law's parameters (synced; each in its slider's range, ``bivnorm.explore.RANGES``).
     n : int
         Number of points shown, from 1 to ``capacity`` (synced).
     x0 : float
@@ -150,8 +152,11 @@ class Explorer(anywidget.AnyWidget):
 
     def __init__(self, dist=None, *, n=1000, key=0, capacity=10_000, x0=None):
         capacity = check_count("capacity", capacity)
-        if capacity < 1:
-            msg = f"capacity must be at least 1, got capacity={capacity!r}"
+        if not 1 <= capacity <= MAX_CAPACITY:
+            msg = (
+                f"capacity must be between 1 and {MAX_CAPACITY} (the page holds "
+                f"every point), got capacity={capacity!r}"
+            )
             raise ValueError(msg)
         n = check_count("n", n)
         if not 1 <= n <= capacity:
@@ -172,7 +177,9 @@ class Explorer(anywidget.AnyWidget):
     @traitlets.validate("capacity")
     def _fixed_capacity(self, proposal):
         if getattr(self, "_built", False):
-            msg = f"capacity is fixed when the explorer is built, got {proposal.value!r}"
+            msg = (
+                f"capacity is fixed when the explorer is built, got {proposal.value!r}"
+            )
             raise ValueError(msg)
         return proposal.value
 
@@ -242,7 +249,7 @@ def _in_ipython() -> bool:
 def _params_of(dist) -> dict:
     if not isinstance(dist, BivariateNormal):
         msg = f"dist must be a BivariateNormal, got dist={dist!r}"
-        raise ValueError(msg)
+        raise ValueError(msg)  # noqa: TRY004 (bad input is a ValueError here)
     # The shortest decimal of each value in its dtype: rho=0.6 in float32 is 0.6.
     params = {name: float(str(np.asarray(getattr(dist, name))[()])) for name in _PARAMS}
     for name, value in params.items():
@@ -298,13 +305,14 @@ def explorer(dist=None, *, n=1000, key=0, capacity=10_000):
     ----------
     dist : BivariateNormal, optional
         Initial law; the standard one by default. Its parameters must lie in the
-        sliders' ranges (:data:`RANGES`).
+        sliders' ranges (``bivnorm.explore.RANGES``).
     n : int, optional
         Initial number of points shown, between 1 and ``capacity``.
     key : int or PRNG key, optional
         Randomness of the ``capacity`` standard normals drawn once.
     capacity : int, optional
-        Largest sample size (the top of the ``n`` slider).
+        Largest sample size (the top of the ``n`` slider), at most
+        ``bivnorm.explore.MAX_CAPACITY``.
 
     Returns
     -------
