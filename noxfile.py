@@ -103,6 +103,8 @@ def browser(session: nox.Session) -> None:
     --confcutdir keeps tests/conftest.py (JAX set-up) out of these tests.
     """
     session.install(*group("browser"))
+    # bivnorm itself (the NumPy path, float64) gives the values the page must show.
+    session.install("--no-deps", "-e", ".")
     session.run(
         "pytest", "tests/browser", "--confcutdir=tests/browser", *session.posargs
     )

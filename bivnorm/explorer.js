@@ -23,7 +23,8 @@
 //       "0.99"}: polygons of [x, y]), regression ({slope, intercept}),
 //       conditional ({x0, mean, std}), points (the clicked data), fit (the
 //       maximum-likelihood law of the points, or null) and fit_ellipses.
-//   el.bivnorm.addPoint(x, y), el.bivnorm.undo(), el.bivnorm.resetPoints().
+//   el.bivnorm.addPoint(x, y), el.bivnorm.undo(), el.bivnorm.resetPoints(), and
+//   el.bivnorm.pixel(x, y): the viewport coordinates of the data point (x, y).
 // Each redraw records its duration in el.bivnorm.lastDrawMs; the first one
 // sets the performance mark "bivnorm-explorer-drawn".
 
@@ -546,6 +547,9 @@ function mount(el, init, model) {
     ctx.fillText("p(y)", r.x1 - 3, r.y0 + 3);
     ctx.fillStyle = COLORS.slice;
     ctx.fillText("p(y | x₀)", r.x1 - 3, r.y0 + 17);
+    // Legend, on a white box so that no line crosses it.
+    ctx.fillStyle = "rgba(255, 255, 255, 0.85)";
+    ctx.fillRect(j.x0 + 2, j.y0 + 2, 112, 32);
     ctx.textAlign = "left";
     PROBS.forEach((p, i) => {
       ctx.fillStyle = COLORS.ellipse[i];
@@ -688,6 +692,10 @@ function mount(el, init, model) {
     addPoint,
     undo: () => { points.pop(); draw(); },
     resetPoints: () => { points.length = 0; draw(); },
+    pixel: (x, y) => {
+      const rect = canvas.getBoundingClientRect();
+      return { x: rect.left + (sx(x) * rect.width) / SIZE.width, y: rect.top + (sy(y) * rect.height) / SIZE.height };
+    },
     get lastDrawMs() { return lastDrawMs; },
   };
 
