@@ -112,6 +112,11 @@ def browser(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks against SciPy, NumPy and seaborn, printed as ratios."""
+    """Benchmarks against SciPy, NumPy and seaborn, printed as ratios.
+
+    Writes benchmarks/results.json. Options after ``--``: ``--group NAME`` (a module
+    of benchmarks/groups/; repeatable, then nothing is written unless ``--output``),
+    ``--skip NAME``, ``--quick``, ``--no-docs``, ``--output PATH``.
+    """
     session.install("-e", ".", *group("bench"))
     session.run("python", "benchmarks/run.py", *session.posargs)
