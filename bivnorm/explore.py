@@ -40,6 +40,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import sys
 from itertools import count
 from pathlib import Path
@@ -268,6 +269,28 @@ def module_source() -> str:
     return ESM_PATH.read_text(encoding="utf-8")
 
 
+_EXPORT = re.compile(r"^export (?=function |const )", re.MULTILINE)
+_EXPORT_DEFAULT = "export default { render };"
+
+
+def script_source() -> str:
+    """The module as a classic script body: its ``export`` keywords dropped.
+
+    A classic script runs where it stands, while the page is parsed, instead of
+    after every deferred script of the page as a module would: the explorer is
+    drawn sooner. Wrapped in a function by :func:`static_html`, its names stay
+    local, so several explorers can share a page.
+    """
+    source = _EXPORT.sub("", module_source()).replace(_EXPORT_DEFAULT, "")
+    if re.search(r"^\s*(export|import)\b", source, re.MULTILINE):
+        msg = "explorer.js has an export or import that a classic script cannot hold"
+        raise RuntimeError(msg)
+    if "</script" in source.lower():
+        msg = "explorer.js must not contain '</script'"
+        raise RuntimeError(msg)
+    return source
+
+
 def static_html(state: dict) -> str:
     """The explorer as a self-contained snippet for a page with no kernel.
 
@@ -279,22 +302,18 @@ def static_html(state: dict) -> str:
     Returns
     -------
     str
-        A ``<div>`` and a ``<script type="module">`` holding the module and the
-        state; it fetches nothing.
+        A ``<div>``, the state as JSON, and a ``<script>`` that holds the module
+        (:func:`script_source`) and draws the explorer in the ``<div>``; it
+        fetches nothing.
     """
-    source = module_source()
-    if "</script" in source.lower():
-        msg = "explorer.js must not contain '</script'"
-        raise RuntimeError(msg)
     data = json.dumps(state, separators=(",", ":")).replace("</", "<\\/")
     digest = hashlib.sha1(data.encode(), usedforsecurity=False).hexdigest()[:8]
     uid = f"bivnorm-explorer-{digest}-{next(_ids)}"
     return (
         f'<div class="bivnorm-explorer-host" id="{uid}"></div>\n'
-        f'<script type="application/json" id="{uid}-state">'
-        f"{data}</script>\n"
-        f'<script type="module">\n{source}\n'
-        f'renderStatic("{uid}");\n</script>\n'
+        f'<script type="application/json" id="{uid}-state">{data}</script>\n'
+        f'<script>(function () {{\n"use strict";\n{script_source()}\n'
+        f'renderStatic("{uid}");\n}})();</script>\n'
     )
 
 

@@ -4,8 +4,10 @@
 //   * as anywidget's module: `render({model, el})`, with the traits of
 //     bivnorm.Explorer (mean_x, mean_y, std_x, std_y, rho, n, x0, capacity and
 //     _z, the standard normals as one float64 binary buffer);
-//   * on a static page, with no kernel: `renderStatic(id)` reads the state that
-//     Explorer.to_html() inlined next to the element with that id.
+//   * on a static page, with no kernel: Explorer.to_html() inlines this file as
+//     a classic script (its `export` keywords dropped, wrapped in a function, so
+//     that it runs as the page is parsed), with the state as JSON next to an
+//     element; `renderStatic(id)` draws the explorer in that element.
 //
 // The maths is a twin of the Python package, with the same names: chol, cov,
 // unwhiten, whiten, pdf, marginal_x, marginal_y, conditional_y, ellipse, fit,
