@@ -355,9 +355,15 @@ function mount(el, init, model) {
     showInputs(names);
     draw();
     if (save && model) {
-      for (const name of names) model.set(name, s[name]);
+      // model.set fires our own change listeners at once: they must not read
+      // the model back while later names still hold their old values.
       writing = true;
-      try { model.save_changes(); } finally { writing = false; }
+      try {
+        for (const name of names) model.set(name, s[name]);
+        model.save_changes();
+      } finally {
+        writing = false;
+      }
     }
   }
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -392,3 +393,119 @@ def test_jupyterlite_loads_the_anywidget_extension(recorded, base_url):
     assert all(status == 200 for status in loaded)
     assert rec.failed_local == []
     assert rec.page_errors == []
+
+
+# -- the widget path: explorer.js as anywidget runs it, with a stand-in model ------
+
+MODULE = Path(__file__).resolve().parents[2] / "bivnorm" / "explorer.js"
+WIDGET_PAGE = """<!doctype html><html><head><meta charset="utf-8"></head><body>
+<div id="view"></div>
+<script type="module">
+import { render } from "./__explorer__.js";
+// A stand-in for anywidget's model: get/set/on/off/save_changes, Backbone-like
+// (set fires change listeners at once); kernel() is a change from Python.
+class Model {
+  constructor(state) { this.state = state; this.handlers = {}; this.saved = []; }
+  get(name) { return this.state[name]; }
+  set(name, value) {
+    const old = this.state[name];
+    this.state[name] = value;
+    if (old !== value) this.fire(name);
+  }
+  fire(name) { for (const f of this.handlers[`change:${name}`] || []) f(); }
+  save_changes() { this.saved.push({ ...this.state }); }
+  on(event, f) { (this.handlers[event] ||= []).push(f); }
+  off(event, f) { this.handlers[event] = (this.handlers[event] || []).filter((g) => g !== f); }
+  kernel(values) { Object.assign(this.state, values); for (const k in values) this.fire(k); }
+  listeners() { return Object.values(this.handlers).reduce((a, h) => a + h.length, 0); }
+}
+window.start = (state, z) => {
+  // The buffer arrives as a DataView at an odd offset, as a comm message may hold it.
+  const bytes = new Uint8Array(new Float64Array(z).buffer);
+  const raw = new Uint8Array(bytes.length + 3);
+  raw.set(bytes, 3);
+  window.model = new Model({ ...state, _z: new DataView(raw.buffer, 3, bytes.length) });
+  window.cleanup = render({ model: window.model, el: document.getElementById("view") });
+};
+window.ready = true;
+</script></body></html>"""
+WIDGET_STATE = {
+    "mean_x": 0.5,
+    "mean_y": -1.0,
+    "std_x": 1.2,
+    "std_y": 0.7,
+    "rho": 0.6,
+    "n": 800,
+    "x0": 0.5,
+    "capacity": 2000,
+}
+
+
+@pytest.fixture
+def widget(recorded, base_url):
+    """explorer.js rendered with a stand-in anywidget model; (page, recorder, z)."""
+    page, rec = recorded
+    page.route(
+        f"{base_url}/__widget__.html",
+        lambda route: route.fulfill(body=WIDGET_PAGE, content_type="text/html"),
+    )
+    page.route(
+        f"{base_url}/__explorer__.js",
+        lambda route: route.fulfill(
+            body=MODULE.read_text(encoding="utf-8"), content_type="text/javascript"
+        ),
+    )
+    page.goto(f"{base_url}/__widget__.html", wait_until="load")
+    page.wait_for_function("() => window.ready")
+    z = np.asarray(bn.BivariateNormal().sample(np.random.default_rng(5), 2000))
+    page.evaluate("([s, z]) => start(s, z)", [WIDGET_STATE, z.ravel().tolist()])
+    return page, rec, z
+
+
+def test_widget_maps_the_buffer_and_follows_the_kernel(widget):
+    page, rec, z = widget
+    state = page.evaluate(STATE_JS)
+    d = _law(state)
+    assert {name: state[name] for name in WIDGET_STATE if name != "capacity"} == {
+        k: v for k, v in WIDGET_STATE.items() if k != "capacity"
+    }
+    _close(state["samples"], np.asarray(d.unwhiten(z[:800])), scale=10)
+    slider = page.get_by_role("slider", name="n", exact=True)
+    assert slider.get_attribute("max") == "2000"
+    # A change from Python: drawn exactly as sent (off the slider grid), and
+    # nothing is written back.
+    page.evaluate("() => model.kernel({rho: 0.123456, std_y: 1.01234, n: 1999})")
+    state = page.evaluate(STATE_JS)
+    assert state["rho"] == 0.123456
+    assert state["std_y"] == 1.01234
+    assert len(state["samples"]) == 1999
+    _close(state["cov"], np.asarray(_law(state).cov))
+    assert page.evaluate("() => model.saved.length") == 0, "an echo to the kernel"
+    assert rec.problems() == {}
+
+
+def test_widget_writes_slider_moves_back_once(widget):
+    page, rec, _ = widget
+    rho = page.get_by_role("slider", name="rho", exact=True)
+    rho.focus()
+    page.keyboard.press("ArrowRight")
+    saved = page.evaluate("() => model.saved")
+    assert len(saved) == 1
+    assert saved[0]["rho"] == pytest.approx(0.61, abs=1e-12)
+    assert saved[0]["rho"] == page.evaluate(STATE_JS)["rho"]
+    # A preset sets all five parameters; none is reverted by the change events
+    # that the first ones fire.
+    page.get_by_role("button", name="shifted").click()
+    saved = page.evaluate("() => model.saved")
+    assert len(saved) == 2
+    expected = {"mean_x": 2, "mean_y": -1.5, "std_x": 0.8, "std_y": 1.2, "rho": 0.4}
+    assert {name: saved[1][name] for name in PARAMS} == expected
+    assert {name: page.evaluate(STATE_JS)[name] for name in PARAMS} == expected
+    # Then the kernel's echo of the same values changes nothing and sends nothing.
+    page.evaluate("() => model.kernel({...model.saved[1]})")
+    assert len(page.evaluate("() => model.saved")) == 2
+    assert page.evaluate("() => model.listeners()") == 7
+    page.evaluate("() => cleanup()")
+    assert page.evaluate("() => model.listeners()") == 0
+    assert page.locator(".bivnorm-explorer").count() == 0
+    assert rec.problems() == {}
