@@ -451,7 +451,7 @@ function mount(el, init, model) {
     ctx.stroke();
     ctx.textAlign = "left";
     ctx.fillText("p(x)", t.x1 + 8, t.y0 + 2);
-    ctx.fillText("p(y)", r.x0 + 2, r.y1 + 18);
+    ctx.fillText("density", r.x0 + 2, r.y1 + 18);
   }
 
   function draw() {

@@ -47,6 +47,5 @@ print("E[Y | X = 1] =", float(d.conditional_y(1.0).mean))
 # normals mapped by the law) with the same true marginals, for figures that go
 # into a paper. The points are ``ex.samples``.
 plot = bn.JointPlot(d, ex.samples, conditional=1.0)
-plot.fig.suptitle(r"$\rho = 0.6$: the explorer's first view, in matplotlib")
 
 plt.show()

@@ -246,6 +246,12 @@ def test_keyboard_moves_rho_and_the_drawing(explorer):
 
 def test_dragging_the_slice(explorer, screenshots):
     page, rec = explorer
+    # The whole explorer in view, below the page's sticky header.
+    page.set_viewport_size({"width": 1280, "height": 1200})
+    page.evaluate(
+        f"() => window.scrollTo(0, {ROOT_JS}.getBoundingClientRect().top"
+        " + window.scrollY - 90)"
+    )
     page.evaluate(SET_JS, {**LAWS[1], "x0": 0.0, "n": 2000})
     at = page.evaluate(f"() => {ROOT_JS}.bivnorm.pixel(0, 0)")
     to = page.evaluate(f"() => {ROOT_JS}.bivnorm.pixel(2.5, 0)")
@@ -253,9 +259,7 @@ def test_dragging_the_slice(explorer, screenshots):
     page.mouse.down()
     page.mouse.move((at["x"] + to["x"]) / 2, at["y"], steps=5)
     mid = page.evaluate(STATE_JS)["conditional"]["x0"]
-    page.locator(".bivnorm-explorer").screenshot(
-        path=screenshots / "explorer_mid_drag.png"
-    )
+    page.screenshot(path=screenshots / "explorer_mid_drag.png")
     page.mouse.move(to["x"], to["y"], steps=5)
     page.mouse.up()
     state = page.evaluate(STATE_JS)
