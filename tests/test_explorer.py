@@ -64,6 +64,7 @@ def test_traits_are_synced(ex, bn):
     state = ex.get_state()
     for name in SYNCED:
         assert state[name] == getattr(ex, name)
+    assert state["_esm"] == JS.read_text(encoding="utf-8")  # the module, inline
     for name, value in zip(PARAMS, (0.5, -1.0, 1.2, 0.7, 0.6), strict=True):
         assert getattr(ex, name) == value
     assert isinstance(ex.dist, bn.BivariateNormal)
