@@ -40,7 +40,7 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def nojax(session: nox.Session) -> None:
     """Prove the browser path: a venv without JAX runs the tests and examples."""
-    session.install("numpy", "matplotlib", "ipywidgets", *group("test"))
+    session.install("numpy", "matplotlib", "ipywidgets", "anywidget", *group("test"))
     session.install("--no-deps", "-e", ".")
     session.run(
         "python",
@@ -114,6 +114,8 @@ def browser(session: nox.Session) -> None:
     --confcutdir keeps tests/conftest.py (JAX set-up) out of these tests.
     """
     session.install(*group("browser"))
+    # bivnorm itself (the NumPy path, float64) gives the values the page must show.
+    session.install("--no-deps", "-e", ".")
     session.run(
         "pytest", "tests/browser", "--confcutdir=tests/browser", *session.posargs
     )
