@@ -40,7 +40,7 @@ on the curvature, so the interval ends where that bound has fallen by
 :math:`(\alpha + \beta b) - \beta u`, from the accurately formed
 :math:`\alpha + \beta b`, so that nothing cancels as :math:`|\rho| \to 1`.
 
-:func:`lower_orthant` is the exponential of :func:`log_lower_orthant`: one
+``cdf`` is the exponential of ``logcdf`` (both kernels below): one
 computation for both, relative error about :math:`10^{-15}` wherever the result
 is a normal float64 number (:math:`|\log P|` times the unit roundoff once
 :math:`|\log P| > 1`). Gradients (JAX) come from the exact formulas
@@ -64,13 +64,7 @@ import numpy as np
 from ._backend import differentiable, ndtr, xp
 from ._special import LOG_SQRT_2PI, log1mexp, log_ndtr, mills
 
-__all__ = [
-    "bvn_cdf",
-    "bvn_logcdf",
-    "bvn_prob_rect",
-    "log_lower_orthant",
-    "lower_orthant",
-]
+__all__ = ["bvn_cdf", "bvn_logcdf", "bvn_prob_rect"]
 
 _TWO_PI = 2.0 * math.pi
 _SQRT_TWO_PI = math.sqrt(_TWO_PI)
@@ -320,39 +314,6 @@ def _lower_orthant_core(h, k, r):
 def _promote(h, k, r):
     dtype = xp.result_type(h, k, r)
     return h.astype(dtype), k.astype(dtype), xp.asarray(r).astype(dtype)
-
-
-def lower_orthant(h, k, rho):
-    r"""Standardised lower orthant :math:`P(X \le h, Y \le k)`, unit variances.
-
-    Parameters
-    ----------
-    h, k : array_like
-        Standardised upper limits (may be infinite); broadcast together.
-    rho : array_like
-        Correlation, :math:`-1 < \rho < 1`.
-
-    Returns
-    -------
-    array
-        The probability, with relative error about :math:`10^{-15}` (float64)
-        down to the smallest normal numbers, hence absolute error below
-        :math:`10^{-15}`.
-    """
-    h = _standardize(h, 0.0, 1.0, _log_bound)
-    k = _standardize(k, 0.0, 1.0, _log_bound)
-    return _lower_orthant_core(*_promote(h, k, _as_float(rho)))
-
-
-def log_lower_orthant(h, k, rho):
-    r""":math:`\log P(X \le h, Y \le k)`, unit variances (see :func:`lower_orthant`).
-
-    Finite wherever the probability is positive, with error about
-    :math:`10^{-15} \max(1, |\log P|)` (float64).
-    """
-    h = _standardize(h, 0.0, 1.0, _log_bound)
-    k = _standardize(k, 0.0, 1.0, _log_bound)
-    return _log_lower_orthant_core(*_promote(h, k, _as_float(rho)))
 
 
 def bvn_cdf(mean_x, mean_y, std_x, std_y, rho, x, y):  # noqa: PLR0917
