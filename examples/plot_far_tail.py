@@ -47,7 +47,7 @@ def mp_logcdf(h, k, rho, nodes=20):
             return -x - rho / s * mp.npdf(u) / mp.ncdf(u)
 
         lo, hi = h - 200, h  # bisection for the peak (the integrand is log-concave)
-        for _ in range(60):
+        for _ in range(40):
             mid = (lo + hi) / 2
             lo, hi = (mid, hi) if slope(mid) > 0 else (lo, mid)
         peak = min(h, hi)

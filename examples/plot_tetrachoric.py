@@ -45,14 +45,13 @@ def tetrachoric(table):
     """Maximum-likelihood rho by Newton's method, and its standard error."""
     a, b = thresholds(table)
     score = jax.grad(loglik)
-    curvature = jax.hessian(loglik)
 
-    def newton(_, rho):
-        step = score(rho, table, a, b) / curvature(rho, table, a, b)
-        return jnp.clip(rho - step, -0.999, 0.999)
+    def newton(_, rho):  # the score and its derivative in one forward pass
+        value, slope = jax.jvp(lambda r: score(r, table, a, b), (rho,), (1.0,))
+        return jnp.clip(rho - value / slope, -0.999, 0.999)
 
     rho = jax.lax.fori_loop(0, 8, newton, jnp.zeros((), a.dtype))
-    return rho, 1.0 / jnp.sqrt(-curvature(rho, table, a, b))
+    return rho, 1.0 / jnp.sqrt(-jax.hessian(loglik)(rho, table, a, b))
 
 
 estimate = jax.jit(jax.vmap(tetrachoric))  # many tables in one compiled call
@@ -72,8 +71,10 @@ def table_of(key, n=800):
     return jnp.bincount(cells, length=4).reshape(2, 2).astype(xy.dtype)
 
 
-table = table_of(jax.random.key(1))
-rho_hat, se = (v[0] for v in estimate(table[None]))
+keys = jax.random.split(jax.random.key(2), 401)  # one table here, 400 below
+tables = jax.vmap(table_of)(keys)
+estimates, errors = estimate(tables)  # all 401 in one compiled call
+table, rho_hat, se = tables[0], estimates[0], errors[0]
 print("counts [[n00, n01], [n10, n11]]:", table.astype(int).tolist())
 print(f"tetrachoric rho = {float(rho_hat):.3f} +- {float(se):.3f}")
 
@@ -96,10 +97,8 @@ ax.legend()
 # %%
 # Coverage of the 95 % interval
 # -----------------------------
-# 400 tables from independent keys, each re-estimated; one compiled, vmapped call.
-keys = jax.random.split(jax.random.key(2), 400)
-tables = jax.vmap(table_of)(keys)
-estimates, errors = estimate(tables)
+# 400 more tables from independent keys, each re-estimated (in the same call).
+estimates, errors = estimates[1:], errors[1:]
 covered = jnp.abs(estimates - 0.6) <= 1.96 * errors
 print(f"coverage of rho_hat +- 1.96 se: {float(covered.mean()):.3f} (nominal 0.95)")
 print(
