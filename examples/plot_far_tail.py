@@ -17,7 +17,7 @@ float64: on JAX this example switches ``jax_enable_x64`` on (and off at the end)
 # Conditioning on :math:`X`, the probability is one integral of positive terms,
 # :math:`\int_{-\infty}^{h} \varphi(x)\,\Phi\bigl((k - \rho x)/\sqrt{1-\rho^2}\bigr)
 # \,dx`. mpmath's numbers have no smallest value; 20-point Gauss-Legendre on
-# panels halving in width towards the integrand's peak (found by bisection), in
+# panels shrinking fourfold towards the integrand's peak (found by bisection), in
 # 20-digit arithmetic, is good to more digits than float64 holds.
 import itertools
 
@@ -51,8 +51,8 @@ def mp_logcdf(h, k, rho, nodes=20):
             mid = (lo + hi) / 2
             lo, hi = (mid, hi) if slope(mid) > 0 else (lo, mid)
         peak = min(h, hi)
-        # panels 10 * 2^-j wide on both sides: every scale from 1e-4 to 10 resolved
-        steps = [0, *(10 * 0.5**j for j in range(14, -1, -1))]
+        # panel edges 10 * 4^-j away on both sides: scales from 1e-3 to 10 resolved
+        steps = [0, *(10 * 0.25**j for j in range(7, -1, -1))]
         ends = sorted({min(h, peak + d) for d in steps} | {peak - d for d in steps})
         t, w = np.polynomial.legendre.leggauss(nodes)
         total = sum(
@@ -67,11 +67,11 @@ def mp_logcdf(h, k, rho, nodes=20):
 # %%
 # Errors on a map of the lower-left quadrant
 # ------------------------------------------
-# Each panel is a 7 x 7 grid of corners from -60 to 0 standard deviations. The
+# Each panel is a 6 x 6 grid of corners from -60 to 0 standard deviations. The
 # colour is the error of :math:`\log P` relative to :math:`\max(1, |\log P|)`;
 # grey marks where SciPy's CDF is 0 and its log is :math:`-\infty`.
 rhos = (-0.9, 0.3, 0.99)
-grid = np.linspace(-60.0, -0.5, 7)
+grid = np.linspace(-60.0, -0.5, 6)
 hh, kk = np.meshgrid(grid, grid)
 errors = {"bivnorm logcdf": [], "log of SciPy's cdf": []}
 for rho in rhos:
