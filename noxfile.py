@@ -109,6 +109,20 @@ def browser(session: nox.Session) -> None:
 
 
 @nox.session
+def jupyter(session: nox.Session) -> None:
+    """The widgets in a real JupyterLab, driven by headless Chromium's keyboard.
+
+    The tests start JupyterLab on 127.0.0.1 themselves (a temporary root, no
+    browser of its own) and run its kernel with JAX's default float32.
+    Screenshots go to $BROWSER_SCREENSHOTS (default docs/_build/screenshots).
+    """
+    session.install("-e", ".", *group("frontend"))
+    session.run(
+        "pytest", "tests/frontend", "--confcutdir=tests/frontend", *session.posargs
+    )
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks against SciPy, NumPy and seaborn, printed as ratios."""
     session.install("-e", ".", *group("bench"))
