@@ -23,8 +23,6 @@ cancel, so that they are exact to a few float64 roundings for every valid law:
 
 from __future__ import annotations
 
-import math
-
 __all__ = ["axes_of", "std_of"]
 
 

@@ -310,6 +310,7 @@ class JointPlot:
         self.conditional = None if conditional is None else float(conditional)
         self._fixed_xlim = None if xlim is None else tuple(map(float, xlim))
         self._fixed_ylim = None if ylim is None else tuple(map(float, ylim))
+        self._given_lims = (self._fixed_xlim, self._fixed_ylim)
         if density_lim is not None:
             density_lim = tuple(float(v) for v in np.broadcast_to(density_lim, 2))
         self._fixed_density = density_lim
@@ -547,8 +548,8 @@ class JointPlot:
             halves = [max(halves)] * 2
         xlim = (centres[0] - halves[0], centres[0] + halves[0])
         ylim = (centres[1] - halves[1], centres[1] + halves[1])
-        self._fixed_xlim = self._fixed_xlim or xlim
-        self._fixed_ylim = self._fixed_ylim or ylim
+        self._fixed_xlim = self._given_lims[0] or xlim
+        self._fixed_ylim = self._given_lims[1] or ylim
         return self.update(self.dist, self.samples)
 
     def _grid(self, lim) -> np.ndarray:

@@ -13,6 +13,7 @@ mpl.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from _helpers import run_python
 from matplotlib.animation import FuncAnimation
 
 from bivnorm import BivariateNormal
@@ -117,3 +118,19 @@ def test_saving_draws_each_frame_once():
     # Shown live (not saving), a frame is still drawn on the canvas.
     anim._draw_next_frame(0, blit=False)
     assert len(draws) == 6
+
+
+def test_animate_does_not_load_ipywidgets():
+    code = """
+        import sys
+        import matplotlib
+        matplotlib.use("Agg")
+        import bivnorm
+        bivnorm.animate
+        anim = bivnorm.animate(path="rotate", frames=2, n=10, figsize=(2, 2))
+        assert "bivnorm.animation" in sys.modules
+        assert "ipywidgets" not in sys.modules, "animate loaded ipywidgets"
+        assert "bivnorm.widgets" not in sys.modules
+        print("ok")
+    """
+    assert run_python(code, timeout=120).strip() == "ok"

@@ -213,7 +213,8 @@ def test_traced_parameters(bnj):
     grad = jax.grad(lambda l1: bnj.BivariateNormal.from_eigen(0, 0, l1, 1.0, 0.3).rho)
     h = 1e-6
     rho = [
-        float(bnj.BivariateNormal.from_eigen(0, 0, 2.0 + t, 1.0, 0.3).rho) for t in (h, -h)
+        float(bnj.BivariateNormal.from_eigen(0, 0, 2.0 + t, 1.0, 0.3).rho)
+        for t in (h, -h)
     ]
     assert float(grad(2.0)) == pytest.approx((rho[0] - rho[1]) / (2 * h), rel=1e-6)
 
