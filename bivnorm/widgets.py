@@ -50,7 +50,9 @@ _MEAN_RANGE = (-3.0, 3.0)
 # the squares of the standard deviation sliders.
 _EIG_RANGE = (_STD_RANGE[0] ** 2, _STD_RANGE[1] ** 2)
 _GROUPS = {"std": ("std_x", "std_y", "rho"), "eigen": ("lambda1", "lambda2", "angle")}
-_TAB_TITLES = {"std": "std and correlation", "eigen": "eigenvalues and angle"}
+# Short enough for a tab (about 18 characters show).
+_SIGMA, _RHO = "\N{GREEK SMALL LETTER SIGMA}", "\N{GREEK SMALL LETTER RHO}"
+_TAB_TITLES = {"std": f"{_SIGMA}x, {_SIGMA}y, {_RHO}", "eigen": "eigen: λ1, λ2, θ"}
 
 
 def _render_mode(render: str) -> str:
