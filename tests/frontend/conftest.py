@@ -73,6 +73,17 @@ class Lab:
         with urllib.request.urlopen(request, timeout=10) as response:
             return json.load(response)
 
+    def shutdown_sessions(self) -> None:
+        """Shut down every notebook session and its kernel."""
+        for session in self.api("sessions"):
+            request = urllib.request.Request(
+                f"{self.url}/api/sessions/{session['id']}",
+                method="DELETE",
+                headers={"Authorization": f"token {self.token}"},
+            )
+            with urllib.request.urlopen(request, timeout=30):
+                pass
+
     def page_url(self, notebook: str) -> str:
         return f"{self.url}/lab/tree/{notebook}?token={self.token}&reset"
 
@@ -192,6 +203,13 @@ def lab():
             proc.kill()
             proc.wait(timeout=10)
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_kernels(lab):
+    """Each test's notebook gets its own kernel, shut down after the test."""
+    yield
+    lab.shutdown_sessions()
 
 
 @pytest.fixture(scope="session")

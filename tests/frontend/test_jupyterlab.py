@@ -33,10 +33,11 @@ app
 
 
 # -- the kernel ---------------------------------------------------------------------
-def the_kernel(lab) -> str:
-    kernels = lab.api("kernels")
-    assert len(kernels) == 1, kernels
-    return kernels[0]["id"]
+def kernel_of(lab, notebook: str) -> str:
+    """The id of the kernel of the notebook's session."""
+    sessions = [s for s in lab.api("sessions") if s["path"] == notebook]
+    assert len(sessions) == 1, sessions
+    return sessions[0]["kernel"]["id"]
 
 
 def wait_quiet(lab, kernel_id, *, quiet=QUIET, timeout=SETTLE_TIMEOUT) -> float:
@@ -100,7 +101,7 @@ def open_and_run(page, lab, name, cells, ready_selector):
     )
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.locator(ready_selector).first.wait_for(timeout=KERNEL_TIMEOUT * 1000)
-    kernel_id = the_kernel(lab)
+    kernel_id = kernel_of(lab, name)
     wait_quiet(lab, kernel_id, timeout=KERNEL_TIMEOUT)
     return kernel_id
 
@@ -235,3 +236,78 @@ def test_slider_app_follows_the_keyboard(lab, page, screenshots):
     )
     page.screenshot(path=str(screenshots / "jupyterlab-slider-app-eigen-tab.png"))
     assert not page.errors
+
+
+# -- the anywidget live explorer --------------------------------------------------------
+EXPLORER_CELL = """\
+import jax
+import bivnorm as bn
+
+ex = bn.explorer(n=500)
+ex
+"""
+EXPLORER = ".bivnorm-explorer"
+
+
+def explorer_state(page) -> dict:
+    """The explorer's own account of what it drew (its documented test hook)."""
+    return page.evaluate(
+        f"""() => {{
+            const s = document.querySelector({EXPLORER!r}).bivnorm.state();
+            return {{rho: s.rho, std_x: s.std_x, std_y: s.std_y, n: s.n,
+                     first: s.samples[0], cov: s.cov}};
+        }}"""
+    )
+
+
+def test_explorer_follows_the_keyboard(lab, page, screenshots):
+    kernel_id = open_and_run(
+        page,
+        lab,
+        "explorer.ipynb",
+        [EXPLORER_CELL, ("markdown", "# A heading below")],
+        f"{EXPLORER} input[aria-label='rho']",
+    )
+    assert kernel_eval(lab, kernel_id, "jax.config.jax_enable_x64") == "False"
+    rho_input = page.locator(f"{EXPLORER} input[aria-label='rho']")
+    canvas = page.locator(f"{EXPLORER} canvas").first
+    before_state, before_image = explorer_state(page), canvas.screenshot()
+    assert before_state["rho"] == 0.0
+
+    rho_input.focus()
+    assert page.locator(".jp-Notebook.jp-mod-commandMode").count() == 1
+    commands = commands_run(page, ["ArrowRight"] * 3)
+    assert commands == [], f"JupyterLab ran {commands} on the explorer's keys"
+    settled = wait_quiet(lab, kernel_id)
+    print(f"explorer settled {settled:.2f} s after the last of 3 key presses")
+    rho_input.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshots / "jupyterlab-explorer.png"))
+
+    state = explorer_state(page)
+    assert state["rho"] == pytest.approx(0.03, abs=1e-12)
+    assert float(rho_input.input_value()) == pytest.approx(0.03, abs=1e-12)
+    # The kernel holds the page's value, bit for bit, and its law follows.
+    assert kernel_eval(lab, kernel_id, "repr(ex.rho)") == repr(state["rho"])
+    law = kernel_eval(lab, kernel_id, "float(ex.dist.rho), float(ex.dist.std_x)")
+    assert law == f"{repr_float32(state['rho'])} {float(state['std_x'])}"
+    # The page's readouts show the kernel's values.
+    shown = rho_input.locator("xpath=..").locator("output").inner_text().strip()
+    assert shown == kernel_eval(lab, kernel_id, "format(ex.rho, '.2f')") == "0.03"
+    cov = kernel_eval(lab, kernel_id, "'{:.3f}'.format(float(ex.dist.cov[0, 1]))")
+    assert cov in page.locator(f"{EXPLORER} .bne-readout").inner_text()
+    # The drawing changed: the same standard normals, mapped through the new law.
+    assert state["first"] != before_state["first"]
+    assert canvas.screenshot() != before_image
+    # Still there a moment later: nothing came back to move it.
+    page.wait_for_timeout(1000)
+    assert float(rho_input.input_value()) == pytest.approx(0.03, abs=1e-12)
+    assert explorer_state(page)["rho"] == state["rho"]
+    assert wait_quiet(lab, kernel_id, quiet=1.0) == pytest.approx(0.0, abs=0.5)
+    assert not page.errors
+
+
+def repr_float32(value: float) -> float:
+    """``value`` rounded to float32, as the law of a float32 kernel holds it."""
+    import struct
+
+    return struct.unpack("f", struct.pack("f", value))[0]
