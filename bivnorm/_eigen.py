@@ -23,6 +23,8 @@ cancel, so that they are exact to a few float64 roundings for every valid law:
 
 from __future__ import annotations
 
+import math
+
 __all__ = ["axes_of", "std_of"]
 
 
@@ -38,9 +40,10 @@ def axes_of(std_x, std_y, rho, xp, *, degrees=False):
     diff = (a - b) * (a + b)
     lambda1 = 0.5 * (a * a + b * b) + xp.hypot(0.5 * diff, cov)
     lambda2 = (a * b) ** 2 * ((1.0 - rho) * (1.0 + rho)) / lambda1
-    # + 0.0 turns a correlation of -0.0 into +0.0: a law stretched along y
-    # then has the angle +pi/2, not -pi/2 (a float angle is never below -pi/2).
-    angle = 0.5 * xp.arctan2(2.0 * cov + 0.0, diff)
+    angle = 0.5 * xp.arctan2(2.0 * cov, diff)
+    # atan2 gives -pi for a law stretched along y with a covariance of -0.0 or
+    # a tiny negative one: the same axis as +pi/2 (to within its last bit).
+    angle = xp.where(angle <= -0.5 * math.pi, angle + math.pi, angle)
     if degrees:
         angle = xp.degrees(angle)
     return lambda1 * scale * scale, lambda2 * scale * scale, angle

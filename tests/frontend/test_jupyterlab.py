@@ -206,6 +206,9 @@ def test_slider_app_follows_the_keyboard(lab, page, screenshots):
             lab, kernel_id, f"format(app.sliders[{name!r}].value, {fmt!r})"
         )
         assert readout(page, label) == value, label
+        # Written on the front end's own grid: its handle holds the same float.
+        exact = kernel_eval(lab, kernel_id, f"repr(app.sliders[{name!r}].value)")
+        assert repr(handle_value(page, label)) == exact, label
     shown = page.locator(".widget-html", has_text="Σ").first.inner_text()
     axes = kernel_eval(
         lab,
