@@ -24,7 +24,9 @@ def group(name: str) -> list[str]:
 def tests(session: nox.Session) -> None:
     """Run the unit tests on both paths (JAX and the NumPy fallback)."""
     session.install("-e", ".", *group("test"))
-    session.run("pytest", "--ignore=tests/browser", *session.posargs)
+    session.run(
+        "pytest", "--ignore=tests/browser", "--ignore=tests/frontend", *session.posargs
+    )
 
 
 @nox.session
@@ -39,7 +41,9 @@ def nojax(session: nox.Session) -> None:
         "assert importlib.util.find_spec('jax') is None, 'jax is installed'; "
         "assert bivnorm.BACKEND == 'numpy', bivnorm.BACKEND",
     )
-    session.run("pytest", "--ignore=tests/browser", *session.posargs)
+    session.run(
+        "pytest", "--ignore=tests/browser", "--ignore=tests/frontend", *session.posargs
+    )
     # Every example that does not import jax, as JupyterLite runs them.
     session.run("python", "docs/run_examples.py")
 
