@@ -247,7 +247,7 @@ def test_from_eigen_refuses_bad_input(bn, kwargs, match):
         bn.BivariateNormal.from_eigen(**kwargs)
 
 
-def test_float32_laws_are_read_exactly():
+def test_float32_laws_are_read_exactly(bnj):  # bnj: skipped without JAX
     """JAX's default float32: the axes are float64 of the float32 parameters."""
     code = """
         import numpy as np, mpmath as mp
