@@ -23,7 +23,7 @@ buffer. The front end maps them through
 the map of :meth:`~bivnorm.BivariateNormal.unwhiten`, so the points glide as the
 sliders move.
 
-Every trait has the range of its slider (``bivnorm.explore.RANGES``): inside them every law is
+Every trait has the range of its slider (:data:`RANGES`): inside them every law is
 valid, so the front end can never make an invalid covariance. A value from Python
 outside its range raises :class:`ValueError` and the widget keeps its state.
 
@@ -125,7 +125,8 @@ class Explorer(anywidget.AnyWidget):
     Attributes
     ----------
     mean_x, mean_y, std_x, std_y, rho : float
-        The law's parameters (synced; each in its slider's range, ``bivnorm.explore.RANGES``).
+        The law's parameters (synced), each in its slider's range
+        (``bivnorm.explore.RANGES``).
     n : int
         Number of points shown, from 1 to ``capacity`` (synced).
     x0 : float

@@ -274,7 +274,8 @@ function mount(el, init, model) {
   root.append(html("style", {}, CSS));
   const canvas = html("canvas", {
     role: "img",
-    "aria-label": "Samples of the bivariate normal law with histograms, marginal densities, ellipses, regression line and conditional slice",
+    "aria-label": "Samples of the bivariate normal law with histograms, marginal " +
+      "densities, ellipses, regression line and conditional slice",
   });
   const ctx = canvas.getContext("2d");
   const dpr = Math.max(1, Math.min(3, window.devicePixelRatio || 1));
@@ -331,7 +332,8 @@ function mount(el, init, model) {
   const reset = html("button", { type: "button" }, "reset points");
   actions.append(play, undo, reset);
   const hint = html("div", { class: "bne-hint" },
-    "Click the plot to add data points (≥ 3 give a fitted ellipse, dashed); drag the red line to move the slice x<sub>0</sub>.");
+    "Click the plot to add data points (≥ 3 give a fitted ellipse, dashed); " +
+    "drag the red line to move the slice x<sub>0</sub>.");
   panel.append(readout, html("div", { class: "bne-hint" }, "Presets"), presets, actions, hint);
 
   // -- state <-> sliders <-> model ---------------------------------------------
@@ -383,10 +385,12 @@ function mount(el, init, model) {
 
   // -- drawing -------------------------------------------------------------------
 
-  const sx = (x) => box.joint.x0 + ((x - VIEW[0]) / (VIEW[1] - VIEW[0])) * (box.joint.x1 - box.joint.x0);
-  const sy = (y) => box.joint.y1 - ((y - VIEW[0]) / (VIEW[1] - VIEW[0])) * (box.joint.y1 - box.joint.y0);
-  const dataX = (px) => VIEW[0] + ((px - box.joint.x0) / (box.joint.x1 - box.joint.x0)) * (VIEW[1] - VIEW[0]);
-  const dataY = (py) => VIEW[0] + ((box.joint.y1 - py) / (box.joint.y1 - box.joint.y0)) * (VIEW[1] - VIEW[0]);
+  // Data <-> canvas coordinates of the joint axes (the marginal axes share them).
+  const span = VIEW[1] - VIEW[0], j0 = box.joint;
+  const sx = (x) => j0.x0 + ((x - VIEW[0]) / span) * (j0.x1 - j0.x0);
+  const sy = (y) => j0.y1 - ((y - VIEW[0]) / span) * (j0.y1 - j0.y0);
+  const dataX = (px) => VIEW[0] + ((px - j0.x0) / (j0.x1 - j0.x0)) * span;
+  const dataY = (py) => VIEW[0] + ((j0.y1 - py) / (j0.y1 - j0.y0)) * span;
 
   function polyline(pts, toX, toY) {
     ctx.beginPath();
@@ -495,7 +499,8 @@ function mount(el, init, model) {
     const reg = regression(d);
     ctx.strokeStyle = COLORS.regression;
     ctx.setLineDash([6, 4]);
-    polyline([[VIEW[0], reg.intercept + reg.slope * VIEW[0]], [VIEW[1], reg.intercept + reg.slope * VIEW[1]]], sx, sy);
+    const line = (x) => [x, reg.intercept + reg.slope * x];
+    polyline([line(VIEW[0]), line(VIEW[1])], sx, sy);
     ctx.setLineDash([]);
     ctx.strokeStyle = COLORS.slice;
     ctx.lineWidth = 2;
@@ -600,18 +605,19 @@ function mount(el, init, model) {
       ((event.clientY - rect.top) * SIZE.height) / rect.height,
     ];
   }
-  const inJoint = ([x, y]) => x >= box.joint.x0 && x <= box.joint.x1 && y >= box.joint.y0 && y <= box.joint.y1;
+  const inJoint = ([x, y]) => x >= j0.x0 && x <= j0.x1 && y >= j0.y0 && y <= j0.y1;
+  const onSlice = ([x]) => Math.abs(x - sx(s.x0)) <= 7;
   canvas.addEventListener("pointerdown", (event) => {
     const at = toCanvas(event);
     if (!inJoint(at)) return;
     stop();
-    drag = { start: at, slice: Math.abs(at[0] - sx(s.x0)) <= 7, moved: false };
+    drag = { start: at, slice: onSlice(at), moved: false };
     canvas.setPointerCapture(event.pointerId);
     event.preventDefault();
   });
   canvas.addEventListener("pointermove", (event) => {
     const at = toCanvas(event);
-    canvas.style.cursor = inJoint(at) && Math.abs(at[0] - sx(s.x0)) <= 7 ? "ew-resize" : "crosshair";
+    canvas.style.cursor = inJoint(at) && onSlice(at) ? "ew-resize" : "crosshair";
     if (!drag) return;
     if (Math.hypot(at[0] - drag.start[0], at[1] - drag.start[1]) > 3) drag.moved = true;
     if (drag.slice) set({ x0: dataX(at[0]) });
@@ -640,7 +646,9 @@ function mount(el, init, model) {
   }
   function syncMotion() {
     play.disabled = reducedMotion();
-    play.title = play.disabled ? "Animation is off: the system asks for reduced motion" : "Animate ρ, then turn the covariance";
+    play.title = play.disabled
+      ? "Animation is off: the system asks for reduced motion"
+      : "Animate ρ, then turn the covariance";
     if (play.disabled) stop();
   }
   if (motion && motion.addEventListener) motion.addEventListener("change", syncMotion);
@@ -658,15 +666,19 @@ function mount(el, init, model) {
   function start() {
     if (reducedMotion()) return;
     const [l1, l2] = std_to_eigen(s.std_x, s.std_y, s.rho);
-    const [lambda1, lambda2] = l1 / Math.max(l2, 1e-9) < 2 ? [2.25, 0.25] : [l1, l2];
-    const rho0 = s.rho;
+    // The eigenvalues of the law (kept within the sliders' reach), or a clear
+    // ellipse when the law is nearly round.
+    const [lambda1, lambda2] =
+      l1 / Math.max(l2, 1e-9) < 2 ? [2.25, 0.25] : [Math.min(l1, 9), Math.max(l2, 0.04)];
+    const phase0 = Math.asin(Math.max(-1, Math.min(1, s.rho / 0.95)));
     const t0 = performance.now();
     play.innerHTML = "■ stop";
     play.setAttribute("aria-label", "stop");
     const tick = (now) => {
       const t = ((now - t0) / 1000) % 12;
       if (t < 5) {
-        set({ rho: 0.95 * Math.sin(Math.asin(rho0 / 0.95) + (2 * Math.PI * t) / 5) }, { save: false });
+        // rho sweeps +-0.95 in 5 s, from where it was.
+        set({ rho: 0.95 * Math.sin(phase0 + (2 * Math.PI * t) / 5) }, { save: false });
       } else {
         const angle = ((t - 5) / 7) * 180;
         const [std_x, std_y, rho] = eigen_to_std(lambda1, lambda2, angle);
@@ -702,7 +714,10 @@ function mount(el, init, model) {
     resetPoints: () => { points.length = 0; draw(); },
     pixel: (x, y) => {
       const rect = canvas.getBoundingClientRect();
-      return { x: rect.left + (sx(x) * rect.width) / SIZE.width, y: rect.top + (sy(y) * rect.height) / SIZE.height };
+      return {
+        x: rect.left + (sx(x) * rect.width) / SIZE.width,
+        y: rect.top + (sy(y) * rect.height) / SIZE.height,
+      };
     },
     get lastDrawMs() { return lastDrawMs; },
   };
@@ -743,7 +758,9 @@ export function render({ model, el, state }) {
   return () => {
     ex.stop();
     for (const name of names) model.off(`change:${name}`, ex.fromModel);
-    if (ex.motion && ex.motion.removeEventListener) ex.motion.removeEventListener("change", ex.syncMotion);
+    if (ex.motion && ex.motion.removeEventListener) {
+      ex.motion.removeEventListener("change", ex.syncMotion);
+    }
     ex.root.remove();
   };
 }

@@ -41,6 +41,10 @@ FIRST_DRAWN_JS = """() => {
   const mark = performance.getEntriesByName('bivnorm-explorer-drawn')[0];
   return mark ? mark.startTime : null;
 }"""
+FIRST_PAINT_JS = """() => {
+  const paint = performance.getEntriesByName('first-contentful-paint')[0];
+  return paint ? paint.startTime : null;
+}"""
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -69,16 +73,19 @@ def _page(directory: Path) -> None:
 
 
 def _first_drawn(browser, url, loads):
-    """Median ms from navigation start to the first drawn explorer, fresh pages."""
-    times = []
+    """Median ms from navigation start to the first drawn explorer, fresh pages,
+    and to the page's first contentful paint (what any content waits for)."""
+    drawn, painted = [], []
     for _ in range(loads):
         context = browser.new_context()
         page = context.new_page()
         page.goto(url, wait_until="load")
         page.wait_for_function(f"() => ({FIRST_DRAWN_JS})() !== null")
-        times.append(page.evaluate(FIRST_DRAWN_JS))
+        page.wait_for_function(f"() => ({FIRST_PAINT_JS})() !== null")
+        drawn.append(page.evaluate(FIRST_DRAWN_JS))
+        painted.append(page.evaluate(FIRST_PAINT_JS))
         context.close()
-    return statistics.median(times)
+    return statistics.median(drawn), statistics.median(painted)
 
 
 def measure(quick):
@@ -111,7 +118,9 @@ def measure(quick):
                 )
             first = _first_drawn(browser, f"{url}/index.html", loads)
             landing = (
-                _first_drawn(browser, f"{site[1]}/index.html", loads) if site else None
+                _first_drawn(browser, f"{site[1]}/index.html", loads)
+                if site
+                else (None, None)
             )
         finally:
             browser.close()
@@ -121,8 +130,9 @@ def measure(quick):
     return {
         "update_ms": statistics.median(updates),
         "draw_ms": statistics.median(draws),
-        "first_ms": first,
-        "landing_ms": landing,
+        "first_ms": first[0],
+        "landing_ms": landing[0],
+        "landing_paint_ms": landing[1],
         "reps": reps,
         "loads": loads,
     }
@@ -175,7 +185,11 @@ def run(quick):
                 found["landing_ms"],
                 "ms",
                 goal=("<=", 300),
-                note=f"median of {loads} fresh loads, docs/_build/html/index.html",
+                note=(
+                    f"median of {loads} fresh loads, docs/_build/html/index.html; "
+                    f"the page's own first contentful paint: "
+                    f"{found['landing_paint_ms']:.0f} ms"
+                ),
             ),
         )
     info = {"explorer_draw_ms": found["draw_ms"], "explorer_n": N}

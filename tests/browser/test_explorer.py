@@ -513,3 +513,24 @@ def test_widget_writes_slider_moves_back_once(widget):
     assert page.evaluate("() => model.listeners()") == 0
     assert page.locator(".bivnorm-explorer").count() == 0
     assert rec.problems() == {}
+
+
+def test_play_from_any_law_and_the_kernel_learns_where_it_stopped(widget):
+    page, rec, _ = widget
+    page.get_by_role("button", name="needle").click()  # rho = 0.99, past the sweep
+    saved = len(page.evaluate("() => model.saved"))
+    page.get_by_role("button", name="play").click()
+    page.wait_for_timeout(500)
+    moving = page.evaluate(STATE_JS)
+    assert moving["playing"]
+    assert 0.2 < moving["rho"] < 0.99  # sweeping from 0.95 down, not stuck
+    _assert_valid(moving)
+    assert len(page.evaluate("() => model.saved")) == saved, "frames sent to the kernel"
+    page.get_by_role("button", name="stop").click()
+    stopped = page.evaluate(STATE_JS)
+    last = page.evaluate("() => model.saved.at(-1)")
+    assert len(page.evaluate("() => model.saved")) == saved + 1
+    assert {name: last[name] for name in PARAMS} == {
+        name: stopped[name] for name in PARAMS
+    }
+    assert rec.problems() == {}
