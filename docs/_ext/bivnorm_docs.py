@@ -37,6 +37,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import zipfile
 from pathlib import Path
 
@@ -165,11 +166,26 @@ def _role_to_markdown(match: re.Match) -> str:
     return f"`{target.rsplit('.', 1)[-1] if tilde else target}`"
 
 
+_DIRECTIVE = re.compile(
+    r"^\.\. (admonition|tags)::(.*)\n((?:\n|   .*\n?)*)", re.MULTILINE
+)
+
+
+def _directive_to_markdown(match: re.Match) -> str:
+    name, title, body = match.groups()
+    if name == "tags":  # the site's tag pages have no place in a notebook
+        return ""
+    return f"**{title.strip()}**\n\n{textwrap.dedent(body)}"
+
+
 def rst_roles_to_markdown(text: str) -> str:
     """Sphinx roles, which sphinx-gallery leaves in notebooks, as Markdown.
 
-    A reference to another gallery example becomes a link to its notebook.
+    A reference to another gallery example becomes a link to its notebook; a
+    ``References`` admonition becomes a bold title over its list, and the
+    ``.. tags::`` of an example are dropped.
     """
+    text = _DIRECTIVE.sub(_directive_to_markdown, text)
     text = _GALLERY_REF.sub(r"[\1](\2.ipynb)", text)
     return _ROLE.sub(_role_to_markdown, text)
 
