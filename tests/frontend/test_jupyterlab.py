@@ -171,7 +171,7 @@ def test_slider_app_follows_the_keyboard(lab, page, screenshots):
     assert kernel_eval(lab, kernel_id, "jax.config.jax_enable_x64") == "False"
     assert kernel_eval(lab, kernel_id, "app.dist.rho.dtype") == "float32"
     # The witness works: a key pressed on the notebook itself runs its command.
-    page.locator(".jp-Notebook .jp-Cell").first.click(position={"x": 5, "y": 5})
+    page.locator(".jp-Notebook .jp-Cell .jp-InputPrompt").first.click()
     page.keyboard.press("Escape")
     assert "notebook:move-cursor-down" in commands_run(page, ["ArrowDown"])
     image = page.locator(".widget-image").first
