@@ -8,7 +8,7 @@ from functools import partial
 import numpy as np
 
 from ._backend import float_dtype, is_tracer, jit, ndtr, ndtri, register_pytree, xp
-from ._random import as_key, standard_normal
+from ._random import standard_normal
 from ._validation import check_count, check_finite, check_positive
 
 __all__ = ["Normal"]
@@ -28,6 +28,13 @@ def as_input(value):
     if isinstance(value, list | tuple):
         return np.asarray(value, dtype=np.float64)
     return value
+
+
+def format_param(value) -> str:
+    """A parameter for a repr: its value, or ``<traced>`` inside a transform."""
+    if is_tracer(value):
+        return "<traced>"
+    return str(np.asarray(value)[()])  # the shortest repr for its dtype
 
 
 @register_pytree
@@ -93,7 +100,7 @@ class Normal:
         return self._std * self._std
 
     def __repr__(self) -> str:
-        return f"Normal(mean={np.asarray(self._mean)!r}, std={np.asarray(self._std)!r})"
+        return f"Normal(mean={format_param(self._mean)}, std={format_param(self._std)})"
 
     # -- densities ---------------------------------------------------------------
     def logpdf(self, x):
@@ -134,7 +141,7 @@ class Normal:
         """
         n = check_count("n", n)
         shape = (n, *np.broadcast_shapes(np.shape(self._mean), np.shape(self._std)))
-        z = standard_normal(as_key(key), shape, float_dtype())
+        z = standard_normal(key, shape, float_dtype())
         return _shift_scale(self, z)
 
 

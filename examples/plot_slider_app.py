@@ -7,6 +7,13 @@ correlation and the sample size, and redraws the samples with their true margina
 densities as you drag. Every slider range keeps the covariance matrix positive
 definite, and a second tab sets that matrix through its eigenvalues and a rotation
 angle instead.
+
+**Which one to use.** This app draws with matplotlib in a Python kernel: use it
+when you want the matplotlib figure itself (its styling, a :class:`~bivnorm.JointPlot`
+to save or to extend) or the eigenvalue tab. For exploring, use
+:func:`bivnorm.explorer` (:ref:`sphx_glr_auto_examples_plot_explore.py`): it
+draws in the page, so it is live even on this static site, with no kernel, and
+it is faster to drag.
 """
 
 # %%
