@@ -3,31 +3,25 @@
 from __future__ import annotations
 
 import math
-from functools import partial
 
 import numpy as np
 
-from ._backend import float_dtype, is_tracer, jit, ndtr, ndtri, register_pytree, xp
+from ._backend import float_dtype, jit, ndtr, ndtri, register_pytree, xp
 from ._random import as_key, standard_normal
-from ._validation import check_count, check_finite, check_positive
+from ._validation import (
+    FINITE,
+    NONNEGATIVE,
+    POSITIVE,
+    as_param,
+    as_points,
+    broadcast,
+    check_count,
+    screen,
+)
 
 __all__ = ["Normal"]
 
 _LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
-
-
-def as_param(value):
-    """A parameter as an array of the backend's float dtype (tracers kept)."""
-    if is_tracer(value):
-        return value
-    return xp.asarray(np.asarray(value, dtype=np.float64), dtype=float_dtype())
-
-
-def as_input(value):
-    """Points to evaluate at: sequences become arrays, arrays pass through."""
-    if isinstance(value, list | tuple):
-        return np.asarray(value, dtype=np.float64)
-    return value
 
 
 @register_pytree
@@ -59,10 +53,9 @@ class Normal:
     """
 
     def __init__(self, mean=0.0, std=1.0):
-        check_finite("mean", mean)
-        check_positive("std", std)
-        self._mean = as_param(mean)
-        self._std = as_param(std)
+        self._mean = as_param("mean", mean, FINITE)
+        self._std = as_param("std", std, POSITIVE)
+        broadcast(("mean", "std"), self._mean, self._std)
 
     # -- pytree protocol ---------------------------------------------------------
     def tree_flatten(self):
@@ -96,25 +89,53 @@ class Normal:
         return f"Normal(mean={np.asarray(self._mean)!r}, std={np.asarray(self._std)!r})"
 
     # -- densities ---------------------------------------------------------------
+    def _points(self, name: str, value):
+        """``value`` as points of this law's float dtype, broadcast with its batch."""
+        value = as_points(name, value, self._std.dtype)
+        if np.ndim(self._mean) or np.ndim(self._std):
+            broadcast((name, "mean", "std"), value, self._mean, self._std)
+        return value
+
     def logpdf(self, x):
-        r"""Log-density :math:`\log f(x)`, elementwise."""
-        return _logpdf(self, as_input(x))
+        r"""Log-density :math:`\log f(x)`, elementwise; :math:`-\infty` at
+        :math:`\pm\infty`.
+
+        In float32 within 2e-6 relative (or 1e-6 absolute) of the float64 value
+        of the float32 inputs; float64 within a few ulps.
+        """
+        return _logpdf(self, self._points("x", x))
 
     def pdf(self, x):
-        r"""Density :math:`f(x)`, elementwise."""
-        return _pdf(self, as_input(x))
+        r"""Density :math:`f(x)`, elementwise; 0 at :math:`\pm\infty`.
+
+        In float32 within 1e-5 relative where :math:`|z| < 10` (the relative
+        error grows like :math:`z^2` times the float32 rounding of :math:`z`).
+        """
+        return _pdf(self, self._points("x", x))
 
     def cdf(self, x):
-        r"""Cumulative distribution :math:`\Phi((x-\mu)/\sigma)`, elementwise."""
-        return _cdf(self, as_input(x))
+        r"""Cumulative distribution :math:`\Phi((x-\mu)/\sigma)`, elementwise.
+
+        Accurate in the lower tail; in float32 within 1e-5 relative where the
+        value is above 1e-30 and :math:`|z| < 10`.
+        """
+        return _cdf(self, self._points("x", x))
 
     def sf(self, x):
-        r"""Survival function :math:`1 - F(x)`, accurate in the upper tail."""
-        return _sf(self, as_input(x))
+        r"""Survival function :math:`1 - F(x)`, accurate in the upper tail.
+
+        In float32 within 1e-5 relative where the value is above 1e-30 and
+        :math:`|z| < 10`.
+        """
+        return _sf(self, self._points("x", x))
 
     def ppf(self, q):
-        r"""Quantile function :math:`\mu + \sigma\,\Phi^{-1}(q)`, elementwise."""
-        return _ppf(self, as_input(q))
+        r"""Quantile function :math:`\mu + \sigma\,\Phi^{-1}(q)`, elementwise.
+
+        NaN outside [0, 1]. In float32 within 1e-5 relative (or 1e-6 absolute)
+        for :math:`10^{-30} \le q \le 1 - 10^{-6}`.
+        """
+        return _ppf(self, self._points("q", q))
 
     # -- sampling ----------------------------------------------------------------
     def sample(self, key, n):
@@ -125,17 +146,33 @@ class Normal:
         key : int, JAX key or numpy.random.Generator
             Source of randomness (see :meth:`BivariateNormal.sample`).
         n : int
-            Number of draws, ``n >= 0``.
+            Number of draws, ``n >= 0``. A count whose draws would not fit in
+            memory is refused with a :class:`ValueError` before anything is
+            allocated (see :func:`bivnorm._validation.memory_limit`).
 
         Returns
         -------
         array, shape ``(n, *batch)``
-            where ``batch`` is the broadcast shape of ``mean`` and ``std``.
+            where ``batch`` is the broadcast shape of ``mean`` and ``std``. In
+            float32 the draws are those of :func:`jax.random.normal`, scaled.
         """
-        n = check_count("n", n)
-        shape = (n, *np.broadcast_shapes(np.shape(self._mean), np.shape(self._std)))
-        z = standard_normal(as_key(key), shape, float_dtype())
+        batch = np.broadcast_shapes(np.shape(self._mean), np.shape(self._std))
+        dtype = float_dtype()
+        n = check_count(
+            "n", n, item_bytes=2 * math.prod(batch) * np.dtype(dtype).itemsize
+        )
+        z = standard_normal(as_key(key), (n, *batch), dtype)
         return _shift_scale(self, z)
+
+
+def _screened(d: Normal, std_rule=POSITIVE) -> Normal:
+    """``d``, with NaN parameters wherever they lie outside the parameter space."""
+    ok = screen(("mean", d.mean, FINITE), ("std", d.std, std_rule))
+    if ok is None:
+        return d
+    return Normal.tree_unflatten(
+        None, (xp.where(ok, d.mean, xp.nan), xp.where(ok, d.std, xp.nan))
+    )
 
 
 def _standardize(d: Normal, x):
@@ -144,6 +181,7 @@ def _standardize(d: Normal, x):
 
 @jit
 def _logpdf(d: Normal, x):
+    d = _screened(d)
     z = _standardize(d, x)
     return -0.5 * z * z - xp.log(d.std) - _LOG_SQRT_2PI
 
@@ -155,19 +193,22 @@ def _pdf(d: Normal, x):
 
 @jit
 def _cdf(d: Normal, x):
-    return ndtr(_standardize(d, x))
+    return ndtr(_standardize(_screened(d), x))
 
 
 @jit
 def _sf(d: Normal, x):
-    return ndtr(-_standardize(d, x))
+    return ndtr(-_standardize(_screened(d), x))
 
 
 @jit
 def _ppf(d: Normal, q):
+    d = _screened(d)
     return d.mean + d.std * ndtri(q)
 
 
-@partial(jit)
+@jit
 def _shift_scale(d: Normal, z):
+    # A standard deviation of 0 is the point mass at the mean: kept.
+    d = _screened(d, NONNEGATIVE)
     return d.mean + d.std * z
