@@ -35,7 +35,13 @@ if HAS_JAX:
             return jax.random.key(seed)
         if isinstance(key, jax.Array):
             if jax.dtypes.issubdtype(key.dtype, jax.dtypes.prng_key):
-                return key
+                if key.shape == ():
+                    return key
+                msg = (
+                    "key must be one key, not an array of keys (pass one of the "
+                    f"split keys), got key of shape {key.shape}: key={key!r}"
+                )
+                raise ValueError(msg)
             if key.dtype == np.uint32 and key.shape == (2,):
                 return key
         msg = (

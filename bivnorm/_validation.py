@@ -157,8 +157,9 @@ def as_param(name: str, value, rule: Rule, *, scalar: bool = False):
 def as_points(name: str, value, dtype):
     """Points to evaluate at, as a real array; integers cast to ``dtype``.
 
-    Floating arrays (NumPy, JAX, tracers) pass through untouched, as do Python
-    floats; integers become ``dtype`` (the law's float dtype), so that they are
+    Floating arrays (JAX, tracers) pass through untouched, as do Python floats
+    and NumPy arrays no wider than ``dtype``; wider NumPy arrays are rounded to
+    ``dtype`` (float64 points of a float32 law), and integers become ``dtype`` (the law's float dtype), so that they are
     never truncated and the law is never cast to them. Anything else that is
     not real raises :class:`TypeError` naming the parameter.
     """
@@ -166,6 +167,11 @@ def as_points(name: str, value, dtype):
         return value
     kind = getattr(getattr(value, "dtype", None), "kind", None)
     if kind == "f":
+        if isinstance(value, np.ndarray) and value.dtype.itemsize > dtype.itemsize:
+            # What JAX would do on the way in, without NumPy's overflow warning:
+            # beyond the float32 range is an infinite point.
+            with np.errstate(over="ignore"):
+                return value.astype(dtype)
         return value
     if kind in {"i", "u"}:
         return value.astype(dtype)
@@ -375,3 +381,65 @@ def screen(*params):
         _user_check(good, f"{name} must {rule.requirement}, got {name}={{}}", value)
         ok = good if ok is None else ok & good
     return ok
+
+
+# -- figures and apps -----------------------------------------------------------------
+def check_law(name: str, value, cls):
+    """Check that ``value`` is one concrete law of class ``cls``; return it.
+
+    A :class:`TypeError` for anything else (a string, a :class:`Normal` where a
+    :class:`BivariateNormal` belongs); a :class:`ValueError` for a batch of laws
+    or traced parameters, which a figure cannot show.
+    """
+    if not isinstance(value, cls):
+        msg = f"{name} must be a {cls.__name__}, got {name}={value!r}"
+        raise TypeError(msg)
+    leaves = value.tree_flatten()[0]
+    if any(is_tracer(v) or np.ndim(v) for v in leaves):
+        msg = (
+            f"{name} must be one {cls.__name__} with concrete scalar parameters "
+            f"(not a batch, not traced), got {name}={value!r}"
+        )
+        raise ValueError(msg)
+    return value
+
+
+def check_number(name: str, value, rule: Rule = FINITE) -> float:
+    """A scalar that satisfies ``rule``, as a Python float."""
+    check_scalar(name, value)
+    exact = real_array(name, value)
+    if not np.all(rule(exact)):
+        raise _fails(name, value, rule, exact)
+    return float(exact)
+
+
+def check_pair(name: str, value, rule: Rule = FINITE) -> tuple[float, float]:
+    """Two numbers that satisfy ``rule`` (a figure size), as floats."""
+    pair = real_array(name, value)
+    if pair.shape != (2,):
+        msg = f"{name} must be a pair of numbers, got {name}={value!r}"
+        raise ValueError(msg)
+    if not np.all(rule(pair)):
+        raise _fails(name, value, rule, pair)
+    return float(pair[0]), float(pair[1])
+
+
+def check_limits(name: str, value) -> tuple[float, float]:
+    """View limits ``(low, high)``: finite, with ``low < high``."""
+    low, high = check_pair(name, value)
+    if not low < high:
+        msg = f"{name} must be (low, high) with low < high, got {name}={value!r}"
+        raise ValueError(msg)
+    return low, high
+
+
+def check_points(name: str, value) -> np.ndarray:
+    """Samples to draw: an (n, 2) finite float64 array (n may be 0)."""
+    points = real_array(name, value)
+    if points.ndim != 2 or points.shape[1] != 2:
+        msg = f"{name} must have shape (n, 2), got shape {points.shape}"
+        raise ValueError(msg)
+    if not np.isfinite(points).all():
+        msg = f"{name} must be finite, got {name}={value!r}"
+        raise ValueError(msg)
+    return points
