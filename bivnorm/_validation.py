@@ -46,6 +46,7 @@ __all__ = [
     "cov_to_std",
     "memory_limit",
     "real_array",
+    "report",
     "screen",
 ]
 
@@ -144,6 +145,7 @@ def as_param(name: str, value, rule: Rule, *, scalar: bool = False):
     dtype = float_dtype()
     if is_tracer(value):
         _check_dtype(name, value)
+        report((name, value, rule))
         return value if value.dtype == dtype else value.astype(dtype)
     exact = real_array(name, value)
     cast = exact.astype(dtype)
@@ -352,33 +354,57 @@ def check_count(name: str, value, *, minimum: int = 0, item_bytes: int = 0) -> i
 
 
 # -- traced parameters ----------------------------------------------------------------
-def _user_check(ok, message: str, value) -> None:
-    """A :func:`jax.experimental.checkify.check` that only checkify turns on.
+def _under_checkify() -> bool:
+    """Whether :func:`jax.experimental.checkify.checkify` is tracing the caller.
 
-    ``debug=True`` makes the check a no-op under plain ``jit``, ``vmap`` and
-    ``grad``; :func:`~jax.experimental.checkify.checkify` with ``user_checks``
-    discharges it into a real error.
+    Checks are staged only then: a check in a jaxpr, even a debug one, carries an
+    effect that takes every enclosing ``jit`` off JAX's fast dispatch path (about
+    90 us a call). Asked at trace time only, where the parameters are tracers.
     """
+    frame = sys._getframe(1)
+    while frame is not None:
+        code = frame.f_code
+        if code.co_name == "checked_fun" and code.co_filename.endswith(
+            ("jax/_src/checkify.py", "jax\\_src\\checkify.py")
+        ):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def report(*params) -> None:
+    """Stage checkify user checks for traced parameters, under checkify only.
+
+    ``params`` are ``(name, value, rule)`` triples. Under
+    ``checkify.checkify(f, errors=checkify.user_checks)`` each rule becomes a
+    check whose message names the parameter and shows its value; elsewhere
+    nothing is staged (the outputs are NaN instead, see :func:`screen`).
+    """
+    if not HAS_JAX or not any(is_tracer(v) for _, v, _ in params):
+        return
+    if not _under_checkify():
+        return
     from jax.experimental import checkify
 
-    checkify.check(xp.all(ok), message, xp.asarray(value), debug=True)
+    for name, value, rule in params:
+        message = f"{name} must {rule.requirement}, got {name}={{}}"
+        checkify.check(xp.all(rule(value)), message, xp.asarray(value), debug=True)
 
 
 def screen(*params):
-    """Where traced parameters lie in their space: a boolean array, or None.
+    """Where the parameters lie in their space: a boolean array, or None.
 
-    ``params`` are ``(name, value, rule)`` triples. On the JAX path each rule
-    becomes a checkify user check naming the parameter, and the result is the
-    elementwise conjunction, which the kernels use to make their outputs NaN. On
-    the NumPy path there are no tracers and every parameter was checked when the
-    law was built: None.
+    ``params`` are ``(name, value, rule)`` triples; the result is the elementwise
+    conjunction of the rules, which the kernels use to make their outputs NaN
+    for a traced parameter outside its space (eagerly built laws were checked
+    already, and pass). On the NumPy path there are no tracers and every law
+    was checked when it was built: None.
     """
     if not HAS_JAX:
         return None
     ok = None
-    for name, value, rule in params:
+    for _, value, rule in params:
         good = rule(value)
-        _user_check(good, f"{name} must {rule.requirement}, got {name}={{}}", value)
         ok = good if ok is None else ok & good
     return ok
 

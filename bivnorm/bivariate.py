@@ -26,6 +26,7 @@ from ._validation import (
     check_prob,
     cov_to_std,
     real_array,
+    report,
     screen,
 )
 from .normal import Normal
@@ -83,8 +84,20 @@ class BivariateNormal:
 
     The object is a JAX pytree whose leaves are the five parameters, so it can be
     passed through :func:`jax.jit`, :func:`jax.vmap` and :func:`jax.grad`.
-    Parameters are validated eagerly; inside a transform (tracer values) only their
-    shapes are checked.
+    Parameters are validated eagerly: a bad value raises :class:`ValueError`, a
+    value that is not a real number :class:`TypeError`, both naming the
+    parameter. Inside a transform (tracer values) only their shapes and dtypes
+    can be checked; a traced parameter outside the parameter space (a negative
+    or NaN standard deviation, :math:`|\rho| > 1`, an infinite mean) makes every
+    output NaN, and under
+    ``jax.experimental.checkify.checkify(f, errors=checkify.user_checks)`` the
+    same checks raise. The degenerate limits, a standard deviation of 0 and
+    :math:`|\rho| = 1`, keep their limits where the law still has one: the
+    affine maps (:meth:`sample`, :meth:`unwhiten`, :meth:`ellipse`), the
+    moments (:attr:`mean`, :attr:`cov`, :attr:`chol`) and the derived laws
+    (marginals, conditionals) describe the point or the line; the densities,
+    :meth:`mahalanobis`, :meth:`whiten`, :meth:`cdf` and :meth:`prob_rect`,
+    which have none, are NaN there.
 
     Examples
     --------
@@ -241,8 +254,14 @@ class BivariateNormal:
     def _screened(self) -> BivariateNormal:
         """``self``, or when traced its screened copy (closed parameter space)."""
         if any(map(is_tracer, self.tree_flatten()[0])):
+            self._report(closed=True)
             return _screened(self, closed=True)[0]
         return self
+
+    def _report(self, *, closed: bool = False) -> None:
+        """Under checkify, stage the checks of traced parameters (see ``report``)."""
+        rules = _CLOSED_RULES if closed else _RULES
+        report(*zip(_PARAMS, self.tree_flatten()[0], rules, strict=True))
 
     def __repr__(self) -> str:
         args = ", ".join(f"{name}={_fmt(getattr(self, name))}" for name in _PARAMS)
@@ -252,6 +271,7 @@ class BivariateNormal:
     def _points(self, names: tuple[str, ...], *values) -> tuple:
         """``values`` as points of the law's float dtype (integers cast), checked
         to broadcast together."""
+        self._report()
         dtype = self._std_x.dtype
         points = tuple(
             as_points(name, value, dtype)
@@ -266,10 +286,12 @@ class BivariateNormal:
         r"""Log-density :math:`\log f(x, y)`; ``x`` and ``y`` broadcast together.
 
         :math:`-\infty` where ``x`` or ``y`` is infinite, or where the quadratic
-        form overflows. Integer points are cast to the law's float dtype. In
-        float32, within 1e-6 absolute plus 2e-6 times the quadratic form of the
-        float64 value at the same (float32) point and parameters, for
-        :math:`|\rho| \le 1 - 10^{-6}`.
+        form overflows. Integer points are cast to the law's float dtype.
+
+        In float32 (JAX's default) the error is at most
+        :math:`10^{-6}\,(1 + q)/\sqrt{1 - |\rho|}` absolute, where
+        :math:`q = u^2 + w^2` is the quadratic form, against float64 at the same
+        float32 point and parameters; in float64 a few ulps of :math:`1 + q`.
         """
         return _logpdf(self, *self._points(("x", "y"), x, y))
 
@@ -277,9 +299,9 @@ class BivariateNormal:
         r"""Density :math:`f(x, y)`; ``x`` and ``y`` broadcast together.
 
         Computed as the exponential of :meth:`logpdf` in the same compiled kernel:
-        0 at infinite points. In float32 within 1e-5 relative of the float64
-        value wherever the quadratic form is below 10 (the relative error grows
-        with it, as that of :meth:`logpdf` does absolutely).
+        0 at infinite points. In float32 the relative error is at most
+        :math:`2 \cdot 10^{-6}\,(1 + q)/\sqrt{1 - |\rho|}` (that of
+        :meth:`logpdf`, absolute, carried through the exponential).
         """
         return _pdf(self, *self._points(("x", "y"), x, y))
 
@@ -289,7 +311,7 @@ class BivariateNormal:
         ``x`` and ``y`` broadcast together and may be infinite. Computed from
         scratch with Drezner and Wesolowsky's Gauss-Legendre scheme as refined by
         Genz, to about 1e-16 absolute error (see :mod:`bivnorm._cdf`); in
-        float32 to about 1e-6 absolute error. Differentiable with
+        float32 within 1e-6 absolute error. Differentiable with
         :func:`jax.grad`:
 
         .. math::
@@ -306,22 +328,23 @@ class BivariateNormal:
         Arguments broadcast together and may be infinite; an empty rectangle has
         probability zero. The rectangle is reflected into the lower tail before
         inclusion-exclusion, and narrow ones are integrated directly, so small
-        rectangles far out keep their relative accuracy. In float32 to about
-        1e-6 absolute error.
+        rectangles far out keep their relative accuracy. In float32 within 1e-6
+        absolute error.
         """
         return _prob_rect(self, *self._points(("x0", "x1", "y0", "y1"), x0, x1, y0, y1))
 
     def mahalanobis(self, x, y):
         r"""Mahalanobis distance :math:`\sqrt{u^2 + w^2}` (not squared).
 
-        :math:`+\infty` at infinite points. In float32 within 1e-6 relative plus
-        1e-6 absolute of the float64 value at the same (float32) point, for
-        :math:`|\rho| \le 1 - 10^{-6}`.
+        :math:`+\infty` at infinite points. In float32 the error is at most
+        :math:`10^{-6}\,(1 + m)/\sqrt{1 - |\rho|}` absolute, :math:`m` the
+        distance, against float64 at the same float32 point.
         """
         return _mahalanobis(self, *self._points(("x", "y"), x, y))
 
-    def _pairs(self, name: str, value):
+    def _pairs(self, name: str, value, *, closed: bool = False):
         """Points of shape (..., 2), of the law's float dtype."""
+        self._report(closed=closed)
         value = as_points(name, value, self._std_x.dtype)
         shape = np.shape(value)
         if not shape or shape[-1] != 2:
@@ -343,8 +366,8 @@ class BivariateNormal:
         -------
         array, shape (..., 2)
             Independent standard normals when ``xy`` follows this law. In float32
-            within 1e-6 absolute plus 2e-7 times the Mahalanobis distance
-            divided by :math:`1-|\rho|`, of the float64 map.
+            each coordinate is within :math:`10^{-6}\,(1 + m)/\sqrt{1 - |\rho|}`
+            of the float64 map, :math:`m` the Mahalanobis distance.
         """
         return _whiten(self, self._pairs("xy", xy))
 
@@ -363,10 +386,11 @@ class BivariateNormal:
         Returns
         -------
         array, shape (..., 2)
-            In float32 within a few float32 roundings of the float64 map
-            (relative to :math:`|\mu| + \sigma |z|`).
+            In float32 each coordinate is within
+            :math:`2 \cdot 10^{-6}\,(|\mu| + \sigma (1 + |z|))` of the float64
+            map (:math:`\mu, \sigma` of that coordinate).
         """
-        return _unwhiten(self, self._pairs("z", z))
+        return _unwhiten(self, self._pairs("z", z, closed=True))
 
     # -- derived laws ------------------------------------------------------------
     def marginal_x(self) -> Normal:
@@ -388,10 +412,10 @@ class BivariateNormal:
             (x - \mu_x),\; \sigma_y^2 (1-\rho)(1+\rho)\right)
 
         ``x`` may be an array: the result then holds one normal per value. In
-        float32 the mean and standard deviation are within a few float32
-        roundings (relative), with :math:`1-\rho^2` formed as
-        :math:`(1-\rho)(1+\rho)` so that it keeps its digits near
-        :math:`|\rho| = 1`.
+        float32 the mean is within :math:`2 \cdot 10^{-6}\,(|m| + \sigma_y)`
+        of float64's (:math:`m` the mean) and the standard deviation within
+        1e-6 relative: :math:`1-\rho^2` is formed as :math:`(1-\rho)(1+\rho)`,
+        which keeps its digits near :math:`|\rho| = 1`.
         """
         x = self._points(("x",), x)[0]
         check_finite("x", x)
@@ -429,9 +453,10 @@ class BivariateNormal:
         Returns
         -------
         xs, ys : arrays, shape (num,)
-            In float32 the points lie at Mahalanobis distance :math:`r` within
-            1e-5 relative.
+            Computed as :meth:`unwhiten` of a circle of radius :math:`r`, with
+            its float32 accuracy.
         """
+        self._report(closed=True)
         check_prob("prob", prob)
         num = check_count("num", num, minimum=3, item_bytes=64)
         radius = math.sqrt(-2.0 * math.log1p(-float(prob)))
@@ -468,6 +493,7 @@ class BivariateNormal:
             In float32 the draws come from :func:`jax.random.normal`'s float32
             normals, mapped with float32 rounding.
         """
+        self._report(closed=True)
         itemsize = np.dtype(self._std_x.dtype).itemsize
         n = check_count("n", n, item_bytes=2 * 2 * itemsize)
         key = as_key(key)
