@@ -536,12 +536,15 @@ def _screened(d: BivariateNormal, *, closed: bool = False):
     ok = screen(*zip(_PARAMS, leaves, rules, strict=True))
     if ok is None:
         return d, True
-    leaves = [xp.where(ok, v, xp.nan) for v in leaves]
+    # Added rather than selected, so that the gradients are NaN too (a select
+    # would give them 0, a plausible number).
+    nan = xp.where(ok, 0.0, xp.nan)
+    leaves = [v + nan for v in leaves]
     return BivariateNormal.tree_unflatten(None, leaves), ok
 
 
 def _nan_unless(ok, values):
-    return values if ok is True else xp.where(ok, values, xp.nan)
+    return values if ok is True else values + xp.where(ok, 0.0, xp.nan)
 
 
 # -- kernels ---------------------------------------------------------------------
@@ -572,7 +575,7 @@ def _sqrt_1m_rho2(d: BivariateNormal):
 
 
 def _chol(d: BivariateNormal):
-    zero = xp.zeros_like(d.std_x)
+    zero = 0.0 * d.std_x  # NaN with the rest of a screened law
     row_y = xp.stack([d.rho * d.std_y, d.std_y * _sqrt_1m_rho2(d)])
     return xp.stack([xp.stack([d.std_x, zero]), row_y])
 

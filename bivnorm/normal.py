@@ -178,9 +178,8 @@ def _screened(d: Normal, std_rule=POSITIVE) -> Normal:
     ok = screen(("mean", d.mean, FINITE), ("std", d.std, std_rule))
     if ok is None:
         return d
-    return Normal.tree_unflatten(
-        None, (xp.where(ok, d.mean, xp.nan), xp.where(ok, d.std, xp.nan))
-    )
+    nan = xp.where(ok, 0.0, xp.nan)  # added: NaN gradients too, not 0
+    return Normal.tree_unflatten(None, (d.mean + nan, d.std + nan))
 
 
 def _standardize(d: Normal, x):
