@@ -94,8 +94,9 @@ class BivariateNormal:
     same checks raise. The degenerate limits, a standard deviation of 0 and
     :math:`|\rho| = 1`, keep their limits where the law still has one: the
     affine maps (:meth:`sample`, :meth:`unwhiten`, :meth:`ellipse`), the
-    moments (:attr:`mean`, :attr:`cov`, :attr:`chol`) and the derived laws
-    (marginals, conditionals) describe the point or the line; the densities,
+    moments (:attr:`mean`, :attr:`cov`, :attr:`chol`), the marginals and, at
+    :math:`|\rho| = 1`, the conditionals describe the point or the line; the
+    densities,
     :meth:`mahalanobis`, :meth:`whiten`, :meth:`cdf` and :meth:`prob_rect`,
     which have none, are NaN there.
 
@@ -301,7 +302,8 @@ class BivariateNormal:
         Computed as the exponential of :meth:`logpdf` in the same compiled kernel:
         0 at infinite points. In float32 the relative error is at most
         :math:`2 \cdot 10^{-6}\,(1 + q)/\sqrt{1 - |\rho|}` (that of
-        :meth:`logpdf`, absolute, carried through the exponential).
+        :meth:`logpdf`, absolute, carried through the exponential) where the
+        density is above 1e-37; below, float32 underflows towards 0.
         """
         return _pdf(self, *self._points(("x", "y"), x, y))
 

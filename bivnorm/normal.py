@@ -114,7 +114,8 @@ class Normal:
     def pdf(self, x):
         r"""Density :math:`f(x)`, elementwise; 0 at :math:`\pm\infty`.
 
-        In float32 within :math:`2 \cdot 10^{-6}\,(1 + z^2)` relative.
+        In float32 within :math:`2 \cdot 10^{-6}\,(1 + z^2)` relative where the
+        density is above 1e-37 (below, float32 underflows towards 0).
         """
         return _pdf(self, self._points("x", x))
 
