@@ -58,17 +58,17 @@ def _points(seed, radius):
 @given(params=LAWS32, radius=RADII, seed=st.integers(0, 2**16))
 def test_densities_and_distance(bnj, params, radius, seed):
     p32, x, y = _in32(params, _points(seed, radius))
-    xx, yy = x.astype(np.float64), y.astype(np.float64)
-    (lp, pdf, maha, white), (lp64, pdf64, maha64, white64) = _both(
-        bnj,
-        p32,
-        lambda d: (
-            d.logpdf(x if d.rho.dtype == np.float32 else xx, y),
-            d.pdf(x if d.rho.dtype == np.float32 else xx, y),
-            d.mahalanobis(x if d.rho.dtype == np.float32 else xx, y),
-            d.whiten(np.stack([x, y], -1)),
-        ),
-    )
+
+    def fn(d):
+        a, b = x.astype(d.rho.dtype), y.astype(d.rho.dtype)
+        return (
+            d.logpdf(a, b),
+            d.pdf(a, b),
+            d.mahalanobis(a, b),
+            d.whiten(np.stack([a, b], -1)),
+        )
+
+    (lp, pdf, maha, white), (lp64, pdf64, maha64, white64) = _both(bnj, p32, fn)
     rho = float(p32[4])
     cond = 1.0 / math.sqrt(1.0 - abs(rho))
     q = maha64 * maha64
