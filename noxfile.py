@@ -25,12 +25,22 @@ def tests(session: nox.Session) -> None:
     """Run the unit tests on both paths (JAX and the NumPy fallback)."""
     session.install("-e", ".", *group("test"))
     session.run("pytest", "--ignore=tests/browser", *session.posargs)
+    # The NumPy path, as Pyodide runs it: the tests whose outcome depends on
+    # the backend (marked by tests/conftest.py), with JAX installed but unused.
+    session.run(
+        "pytest",
+        "--ignore=tests/browser",
+        "-m",
+        "backend",
+        *session.posargs,
+        env={"BIVNORM_BACKEND": "numpy"},
+    )
 
 
 @nox.session
 def nojax(session: nox.Session) -> None:
     """Prove the browser path: a venv without JAX runs the tests and examples."""
-    session.install("numpy", "matplotlib", "ipywidgets", *group("test"))
+    session.install("numpy", "matplotlib", "ipywidgets", "anywidget", *group("test"))
     session.install("--no-deps", "-e", ".")
     session.run(
         "python",
@@ -63,6 +73,7 @@ DOCS_GENERATED = (
     "docs/pypi",
     "docs/.cache",
     "docs/sg_execution_times.rst",
+    "docs/_tags",
 )
 
 
@@ -103,6 +114,8 @@ def browser(session: nox.Session) -> None:
     --confcutdir keeps tests/conftest.py (JAX set-up) out of these tests.
     """
     session.install(*group("browser"))
+    # bivnorm itself (the NumPy path, float64) gives the values the page must show.
+    session.install("--no-deps", "-e", ".")
     session.run(
         "pytest", "tests/browser", "--confcutdir=tests/browser", *session.posargs
     )
@@ -110,6 +123,11 @@ def browser(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks against SciPy, NumPy and seaborn, printed as ratios."""
+    """Benchmarks against SciPy, NumPy and seaborn, printed as ratios.
+
+    Writes benchmarks/results.json. Options after ``--``: ``--group NAME`` (a module
+    of benchmarks/groups/; repeatable, then nothing is written unless ``--output``),
+    ``--skip NAME``, ``--quick``, ``--no-docs``, ``--output PATH``.
+    """
     session.install("-e", ".", *group("bench"))
     session.run("python", "benchmarks/run.py", *session.posargs)

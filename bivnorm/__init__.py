@@ -20,10 +20,12 @@ __all__ = [
     "BACKEND",
     "HAS_JAX",
     "BivariateNormal",
+    "Explorer",
     "JointPlot",
     "Normal",
     "__version__",
     "animate",
+    "explorer",
     "jointplot",
     "plot_ellipse",
     "plot_marginal",
@@ -32,9 +34,14 @@ __all__ = [
     "surface",
 ]
 
-# Imported on first use, so that `import bivnorm` loads neither ipywidgets nor
-# matplotlib.animation.
-_LAZY = {"slider_app": "widgets", "animate": "animation"}
+# Imported on first use, so that `import bivnorm` loads neither ipywidgets,
+# anywidget nor matplotlib.animation.
+_LAZY = {
+    "slider_app": "widgets",
+    "animate": "animation",
+    "explorer": "explore",
+    "Explorer": "explore",
+}
 
 
 def __getattr__(name: str):

@@ -45,7 +45,7 @@ import numpy as np
 
 from ._backend import HAS_JAX, jax, ndtr, xp
 
-__all__ = ["bvn_cdf", "bvn_prob_rect", "lower_orthant"]
+__all__ = ["bvn_cdf", "bvn_prob_rect"]
 
 _TWO_PI = 2.0 * math.pi
 _SQRT_TWO_PI = math.sqrt(_TWO_PI)
@@ -231,28 +231,6 @@ else:
 def _promote(h, k, r):
     dtype = xp.result_type(h, k, r)
     return h.astype(dtype), k.astype(dtype), xp.asarray(r).astype(dtype)
-
-
-def lower_orthant(h, k, rho):
-    r"""Standardised lower orthant :math:`P(X \le h, Y \le k)`, unit variances.
-
-    Parameters
-    ----------
-    h, k : array_like
-        Standardised upper limits (may be infinite); broadcast together.
-    rho : array_like
-        Correlation, :math:`-1 < \rho < 1`.
-
-    Returns
-    -------
-    array
-        The probability, with absolute error below about :math:`10^{-15}` and
-        relative error below about :math:`10^{-11}` where it is at least
-        :math:`10^{-10}` (float64).
-    """
-    h = _standardize(h, 0.0, 1.0)
-    k = _standardize(k, 0.0, 1.0)
-    return _lower_orthant_core(*_promote(h, k, _as_float(rho)))
 
 
 def bvn_cdf(mean_x, mean_y, std_x, std_y, rho, x, y):  # noqa: PLR0917

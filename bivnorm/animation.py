@@ -18,7 +18,7 @@ from .bivariate import BivariateNormal
 from .plotting import JointPlot, _needed_range
 from .widgets import eigen_to_std, std_to_eigen
 
-__all__ = ["animate", "parameter_path"]
+__all__ = ["JointPlotAnimation", "animate", "parameter_path"]
 
 
 def parameter_path(dist=None, path="rho", frames=40):
@@ -92,19 +92,76 @@ def _half_widths(samples, laws):
     return centres, halves
 
 
-class _SavingAnimation(FuncAnimation):
-    """A FuncAnimation that draws each frame once when it is saved.
+class JointPlotAnimation(FuncAnimation):
+    """A :class:`~bivnorm.plotting.JointPlot` moving along a path of laws.
 
-    While :meth:`~matplotlib.animation.Animation.save` (and so
-    :meth:`~matplotlib.animation.Animation.to_jshtml`) runs, matplotlib draws every
-    frame on the canvas and then again when the writer saves it: the first draw is
-    wasted, and it is half of the time.
+    What :func:`animate` returns: a :class:`~matplotlib.animation.FuncAnimation`
+    (``save``, ``to_jshtml`` and the notebook display work as usual) whose frame
+    ``k`` draws ``laws[k]`` with ``samples[k]`` through
+    :meth:`~bivnorm.plotting.JointPlot.update`.
+
+    Parameters
+    ----------
+    plot : JointPlot
+        The plot that the frames update.
+    laws : sequence of BivariateNormal
+        The law of each frame.
+    samples : sequence of arrays, shape (n, 2)
+        The points of each frame.
+    interval : float, optional
+        Delay between frames, in milliseconds.
+
+    Attributes
+    ----------
+    plot : JointPlot
+        The plot that the frames update.
+    laws : list of BivariateNormal
+        The law of each frame.
+
+    Notes
+    -----
+    :meth:`save` (and so :meth:`~matplotlib.animation.Animation.to_jshtml`)
+    draws each frame once. Matplotlib's saving loop asks the canvas for an idle
+    redraw after each frame and then saves it, which draws it again: on a
+    non-interactive canvas the first draw is wasted, and it is half of the time
+    (matplotlib issue 18785). No public hook skips it, so while it saves, the
+    animation's canvas ignores idle redraws; the writer's
+    :meth:`~matplotlib.figure.Figure.savefig` still draws every frame.
     """
 
-    def _post_draw(self, framedata, blit):
-        if self._fig.canvas.is_saving():
-            return  # the writer's savefig draws the frame
-        super()._post_draw(framedata, blit)
+    def __init__(self, plot, laws, samples, *, interval=100):
+        self.plot = plot
+        self.laws = list(laws)
+        self._samples = list(samples)
+        super().__init__(
+            plot.fig,
+            self._draw_law,
+            frames=len(self.laws),
+            interval=interval,
+            cache_frame_data=False,
+        )
+
+    def _draw_law(self, index):
+        self.plot.update(self.laws[index], self._samples[index])
+        return ()
+
+    def save(self, *args, **kwargs):
+        """Save the animation; see :meth:`matplotlib.animation.Animation.save`."""
+        canvas = self.plot.fig.canvas
+        had_own = "draw_idle" in vars(canvas)
+        own = vars(canvas).get("draw_idle")
+        canvas.draw_idle = _no_redraw  # the writer's savefig draws each frame
+        try:
+            return super().save(*args, **kwargs)
+        finally:
+            if had_own:
+                canvas.draw_idle = own
+            else:
+                del canvas.draw_idle
+
+
+def _no_redraw(*args, **kwargs):
+    """An idle redraw request, ignored."""
 
 
 def animate(
@@ -147,9 +204,10 @@ def animate(
 
     Returns
     -------
-    matplotlib.animation.FuncAnimation
-        The animation; its :class:`~bivnorm.plotting.JointPlot` is ``.plot``
-        and the laws of its frames ``.laws``.
+    JointPlotAnimation
+        A :class:`~matplotlib.animation.FuncAnimation`; its
+        :class:`~bivnorm.plotting.JointPlot` is ``.plot`` and the laws of its
+        frames ``.laws``.
 
     Examples
     --------
@@ -189,13 +247,4 @@ def animate(
         )
     fig = plt.figure(figsize=figsize, dpi=dpi)
     plot = JointPlot(laws[0], samples[0], fig=fig, **kwargs)
-
-    def draw_frame(index):
-        plot.update(laws[index], samples[index])
-        return ()
-
-    anim = _SavingAnimation(
-        fig, draw_frame, frames=len(laws), interval=interval, cache_frame_data=False
-    )
-    anim.plot, anim.laws = plot, laws
-    return anim
+    return JointPlotAnimation(plot, laws, samples, interval=interval)

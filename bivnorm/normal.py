@@ -6,8 +6,8 @@ import math
 
 import numpy as np
 
-from ._backend import float_dtype, jit, ndtr, ndtri, register_pytree, xp
-from ._random import as_key, standard_normal
+from ._backend import float_dtype, is_tracer, jit, ndtr, ndtri, register_pytree, xp
+from ._random import standard_normal
 from ._validation import (
     FINITE,
     NONNEGATIVE,
@@ -23,6 +23,13 @@ from ._validation import (
 __all__ = ["Normal"]
 
 _LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
+
+
+def format_param(value) -> str:
+    """A parameter for a repr: its value, or ``<traced>`` inside a transform."""
+    if is_tracer(value):
+        return "<traced>"
+    return str(np.asarray(value)[()])  # the shortest repr for its dtype
 
 
 @register_pytree
@@ -87,7 +94,7 @@ class Normal:
         return self._std * self._std
 
     def __repr__(self) -> str:
-        return f"Normal(mean={np.asarray(self._mean)!r}, std={np.asarray(self._std)!r})"
+        return f"Normal(mean={format_param(self._mean)}, std={format_param(self._std)})"
 
     def _report(self, std_rule=POSITIVE) -> None:
         """Under checkify, stage the checks of traced parameters (see ``report``)."""
@@ -170,7 +177,7 @@ class Normal:
         n = check_count(
             "n", n, item_bytes=2 * math.prod(batch) * np.dtype(dtype).itemsize
         )
-        z = standard_normal(as_key(key), (n, *batch), dtype)
+        z = standard_normal(key, (n, *batch), dtype)
         return _shift_scale(self, z)
 
 

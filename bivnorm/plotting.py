@@ -17,6 +17,7 @@ common forms of colour blindness; the ellipses differ by line style too.
 from __future__ import annotations
 
 import math
+from types import MappingProxyType
 
 import numpy as np
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
@@ -45,11 +46,26 @@ __all__ = [
     "surface",
 ]
 
-#: Okabe-Ito colours used by the figures.
-SAMPLE_COLOR = "#0072B2"  # blue: the data (scatter, histograms)
-PDF_COLOR = "#D55E00"  # vermillion: the true marginal densities
-ELLIPSE_COLOR = "#000000"  # black: probability ellipses and the mean
-SLICE_COLOR = "#009E73"  # bluish green: the conditional slice
+#: The colours of the figures and of the gallery, by name: the Okabe-Ito palette
+#: and one grey for background points. Use them as
+#: ``color=bn.plotting.COLORS["vermillion"]``.
+COLORS = MappingProxyType(
+    {
+        "blue": "#0072B2",
+        "vermillion": "#D55E00",
+        "bluish_green": "#009E73",
+        "orange": "#E69F00",
+        "sky_blue": "#56B4E9",
+        "reddish_purple": "#CC79A7",
+        "yellow": "#F0E442",
+        "black": "#000000",
+        "grey": "#999999",
+    }
+)
+SAMPLE_COLOR = COLORS["blue"]  # the data (scatter, histograms)
+PDF_COLOR = COLORS["vermillion"]  # the true marginal densities
+ELLIPSE_COLOR = COLORS["black"]  # probability ellipses and the mean
+SLICE_COLOR = COLORS["bluish_green"]  # the conditional slice
 
 _ELLIPSE_STYLES = ("-", "--", ":", "-.")
 # Half-width of the default view in standard deviations: the 99 % ellipse reaches

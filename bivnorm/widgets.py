@@ -34,7 +34,7 @@ import ipywidgets as w
 import matplotlib as mpl
 import numpy as np
 
-from ._png import PngRenderer
+from ._blit import PngRenderer
 from ._validation import check_count, check_law
 from .bivariate import BivariateNormal
 from .plotting import JointPlot

@@ -22,6 +22,8 @@ ROOT = DOCS_DIR.parent
 # The site documents this checkout; the local extension lives in docs/_ext.
 sys.path[:0] = [str(ROOT), str(DOCS_DIR / "_ext")]
 
+import bivnorm_docs
+
 import bivnorm
 
 # -- Project -----------------------------------------------------------------
@@ -39,6 +41,7 @@ extensions = [
     # sphinx-gallery must come before jupyterlite-sphinx: the notebooks have to
     # exist when the JupyterLite site is built.
     "sphinx_gallery.gen_gallery",
+    "sphinx_tags",
     "jupyterlite_sphinx",
     "bivnorm_docs",
 ]
@@ -85,8 +88,24 @@ sphinx_gallery_conf = {
     "capture_repr": ("_repr_html_", "__repr__"),
     # A block ending in ax.legend(...) shows the figure, not "<Legend object at ...>".
     "ignore_repr_types": r"<class '(matplotlib|mpl_toolkits)\.",
-    "min_reported_time": 0,
+    # No timing on the example pages (speed is the performance page's subject);
+    # docs/sg_execution_times.rst still records every example's time.
+    "min_reported_time": 3600,
+    # "Related examples" at the foot of each example (needs only NumPy).
+    "recommender": {"enable": True, "n_examples": 3, "min_df": 2, "max_df": 0.9},
 }
+
+# -- Tags ----------------------------------------------------------------------
+
+# The ``.. tags::`` of each example (sphinx-tags, as in matplotlib's gallery)
+# become one page per tag in docs/_tags/, generated at each build.
+tags_create_tags = True
+tags_output_dir = "_tags"
+tags_extension = ["rst"]
+tags_overview_title = "Examples by tag"
+tags_intro_text = "Tags:"
+tags_page_title = "Tag"
+tags_page_header = "Examples with this tag"
 
 # -- JupyterLite -----------------------------------------------------------------
 
@@ -95,6 +114,19 @@ sphinx_gallery_conf = {
 jupyterlite_config = "jupyter_lite_config.json"
 jupyterlite_dir = str(DOCS_DIR)
 jupyterlite_silence = True
+
+# A "Try it" button on every Examples section of the API reference: the examples
+# open as a notebook in the browser, where bivnorm runs on NumPy, installed by the
+# first cell from the wheel that the site bundles (as the gallery's notebooks do).
+# docs/try_examples.json (copied to the site's root) is the file the buttons'
+# script looks for.
+global_enable_try_examples = True
+try_examples_global_button_text = "Try it in your browser"
+try_examples_global_warning_text = (
+    "This notebook runs in your browser (JupyterLite): bivnorm uses NumPy here, "
+    "as JAX is not available, with the same API."
+)
+try_examples_preamble = bivnorm_docs.PIP_CELL
 
 # -- HTML ------------------------------------------------------------------------
 

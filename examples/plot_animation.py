@@ -21,10 +21,9 @@ they glide instead of jumping.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from bivnorm import BivariateNormal
-from bivnorm.animation import animate, parameter_path
+import bivnorm as bn
 
-sweep = animate(path="rho", frames=18, key=0, n=500)
+sweep = bn.animate(path="rho", frames=18, key=0, n=500)
 
 # %%
 # The covariance turns
@@ -36,16 +35,16 @@ sweep = animate(path="rho", frames=18, key=0, n=500)
 # their shape, but the marginals breathe: their variances
 # :math:`\lambda_1 \cos^2\theta + \lambda_2 \sin^2\theta` and
 # :math:`\lambda_1 \sin^2\theta + \lambda_2 \cos^2\theta` trade places.
-start = BivariateNormal(std_x=1.5, std_y=0.5)
-turn = animate(start, path="rotate", frames=12, key=0, n=500)
+start = bn.BivariateNormal(std_x=1.5, std_y=0.5)
+turn = bn.animate(start, path="rotate", frames=12, key=0, n=500)
 
 # %%
 # The path, in numbers
 # --------------------
-# ``bivnorm.animation.parameter_path`` gives the laws of the frames. Along
+# ``bn.animation.parameter_path`` gives the laws of the frames. Along
 # the turn the determinant of :math:`\Sigma`, the product of the eigenvalues,
 # stays at :math:`2.25 \times 0.25 = 0.5625`.
-laws = parameter_path(start, path="rotate", frames=12)
+laws = bn.animation.parameter_path(start, path="rotate", frames=12)
 for law in laws[::3]:
     cov = np.asarray(law.cov)
     print(
@@ -53,4 +52,17 @@ for law in laws[::3]:
         f"rho = {float(law.rho):+.3f}  det = {np.linalg.det(cov):.4f}"
     )
 
+# %%
+# .. admonition:: References
+#
+#    The use of the following functions, methods, classes and modules is shown in
+#    this example:
+#
+#    - :func:`bivnorm.animate`, :meth:`bivnorm.JointPlot.update`
+#    - :class:`bivnorm.BivariateNormal`
+#    - :class:`matplotlib.animation.FuncAnimation`
+#
+# .. tags::
+#
+#    topic: interactive, topic: covariance, plot-type: animation, level: beginner
 plt.show()

@@ -22,7 +22,7 @@ import bivnorm as bn
 
 dist = bn.BivariateNormal(mean_x=0.0, mean_y=0.0, std_x=1.0, std_y=1.5, rho=0.75)
 x0s = (-1.5, 0.0, 1.5)
-colors = ("#0072B2", "#009E73", "#D55E00")
+colors = [bn.plotting.COLORS[name] for name in ("blue", "bluish_green", "vermillion")]
 
 xs = np.linspace(-3.5, 3.5, 200)
 ys = np.linspace(-5.0, 5.0, 200)
@@ -30,7 +30,7 @@ gx, gy = np.meshgrid(xs, ys)
 density = np.asarray(dist.pdf(gx, gy))
 line = np.asarray(dist.conditional_y(xs).mean)
 
-fig, ax = plt.subplots(figsize=(5.5, 5.5))
+fig, ax = plt.subplots(figsize=(5.5, 5.5), layout="constrained")
 ax.contourf(gx, gy, density, levels=12, cmap="Greys")
 ax.plot(xs, line, color="black", lw=2, label=r"$E[Y \mid X = x]$")
 major = np.linalg.eigh(np.asarray(dist.cov, dtype=np.float64))[1][:, -1]
@@ -54,7 +54,7 @@ ax.legend(loc="upper left", fontsize="small")
 # :math:`f(x_0, y) / f_X(x_0)` (dots) and a histogram of the samples that fall in a
 # thin band around :math:`x_0`.
 xy = np.asarray(dist.sample(3, 200_000))
-fig, axes = plt.subplots(1, 3, figsize=(10, 3.4), sharey=True)
+fig, axes = plt.subplots(1, 3, figsize=(10, 3.4), sharey=True, layout="constrained")
 for ax, x0, color in zip(axes, x0s, colors, strict=True):
     cond = dist.conditional_y(x0)
     band = xy[np.abs(xy[:, 0] - x0) < 0.05, 1]
@@ -76,7 +76,6 @@ for ax, x0, color in zip(axes, x0s, colors, strict=True):
     )
     ax.legend(fontsize="x-small", loc="upper left")
 axes[0].set_ylabel("density")
-fig.tight_layout()
 
 # %%
 # Knowing :math:`X` shrinks the spread of :math:`Y` from :math:`\sigma_y` to
@@ -86,4 +85,21 @@ print(
     f"conditional std of Y: {float(dist.conditional_y(0.0).std):.3f} "
     f"= {float(dist.std_y) * np.sqrt(1 - float(dist.rho) ** 2):.3f}"
 )
+
+# %%
+# .. admonition:: References
+#
+#    The use of the following functions, methods, classes and modules is shown in
+#    this example:
+#
+#    - :class:`bivnorm.BivariateNormal`, :meth:`~bivnorm.BivariateNormal.pdf`,
+#      :meth:`~bivnorm.BivariateNormal.conditional_y`,
+#      :meth:`~bivnorm.BivariateNormal.marginal_x`,
+#      :meth:`~bivnorm.BivariateNormal.sample`
+#    - :class:`bivnorm.Normal`
+#
+# .. tags::
+#
+#    topic: marginals and conditionals, plot-type: contour, plot-type: histogram,
+#    level: intermediate
 plt.show()

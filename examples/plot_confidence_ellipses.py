@@ -23,11 +23,12 @@ dist = bn.BivariateNormal(mean_x=1.0, mean_y=2.0, std_x=2.0, std_y=1.0, rho=-0.6
 xy = np.asarray(dist.sample(7, 4000))
 d = np.asarray(dist.mahalanobis(xy[:, 0], xy[:, 1]))
 
+colors = bn.plotting.COLORS
 probs = (0.5, 0.9, 0.99)
-colors = ("#0072B2", "#009E73", "#E69F00")
-fig, ax = plt.subplots(figsize=(6, 5))
-ax.scatter(*xy.T, s=3, color="0.55", alpha=0.5)
-for prob, color in zip(probs, colors, strict=True):
+prob_colors = [colors[name] for name in ("blue", "bluish_green", "orange")]
+fig, ax = plt.subplots(figsize=(6, 5), layout="constrained")
+ax.scatter(*xy.T, s=3, color=colors["grey"], alpha=0.5)
+for prob, color in zip(probs, prob_colors, strict=True):
     radius = np.sqrt(-2 * np.log1p(-prob))
     inside = np.mean(d <= radius)
     bn.plot_ellipse(
@@ -59,12 +60,12 @@ band = 2 * np.sqrt(nominal * (1 - nominal) / n)
 k = np.array([1.0, 2.0, 3.0])
 k_sigma_2d = np.array([np.mean(d_fresh <= r) for r in k])
 
-fig, ax = plt.subplots(figsize=(5.5, 5))
+fig, ax = plt.subplots(figsize=(5.5, 5), layout="constrained")
 ax.fill_between(
     nominal,
     nominal - band,
     nominal + band,
-    color="#56B4E9",
+    color=colors["sky_blue"],
     alpha=0.4,
     label="nominal ± 2 binomial s.e.",
 )
@@ -73,7 +74,7 @@ ax.plot(
     nominal,
     measured,
     "o",
-    color="#0072B2",
+    color=colors["blue"],
     ms=3,
     label=r"chi-square radius $\sqrt{-2\log(1-p)}$",
 )
@@ -81,7 +82,7 @@ ax.plot(
     [0.6827, 0.9545, 0.9973],
     k_sigma_2d,
     "s",
-    color="#D55E00",
+    color=colors["vermillion"],
     ms=7,
     label=r"1-D rule $d \leq 1, 2, 3$",
 )
@@ -101,4 +102,18 @@ for r, frac in zip(k, k_sigma_2d, strict=True):
         f"d <= {r:.0f}: measured {frac:.3f}, exact 1 - exp(-r^2/2) = "
         f"{1 - np.exp(-(r**2) / 2):.3f}"
     )
+# %%
+# .. admonition:: References
+#
+#    The use of the following functions, methods, classes and modules is shown in
+#    this example:
+#
+#    - :class:`bivnorm.BivariateNormal`, :meth:`~bivnorm.BivariateNormal.sample`,
+#      :meth:`~bivnorm.BivariateNormal.mahalanobis`,
+#      :meth:`~bivnorm.BivariateNormal.ellipse`
+#    - :func:`bivnorm.plot_ellipse`
+#
+# .. tags::
+#
+#    topic: covariance, topic: probability, plot-type: scatter, level: intermediate
 plt.show()

@@ -20,15 +20,16 @@ import numpy as np
 
 import bivnorm as bn
 
+COLORS = bn.plotting.COLORS
 PROBS = (0.5, 0.9, 0.99)
-COLORS = ("#0072B2", "#009E73", "#E69F00")
+PROB_COLORS = [COLORS[name] for name in ("blue", "bluish_green", "orange")]
 
 
 def draw(ax, dist, title, key=0):
     """Samples, ellipses and eigenvectors of ``dist`` on ``ax``."""
     xy = np.asarray(dist.sample(key, 400))
-    ax.scatter(*xy.T, s=3, color="0.6", alpha=0.6)
-    for prob, color in zip(PROBS, COLORS, strict=True):
+    ax.scatter(*xy.T, s=3, color=COLORS["grey"], alpha=0.6)
+    for prob, color in zip(PROBS, PROB_COLORS, strict=True):
         ax.plot(
             *map(np.asarray, dist.ellipse(prob)),
             color=color,
@@ -42,7 +43,7 @@ def draw(ax, dist, title, key=0):
             "",
             xy=mean + np.sqrt(val) * vec,
             xytext=mean,
-            arrowprops={"arrowstyle": "->", "color": "#D55E00", "lw": 2},
+            arrowprops={"arrowstyle": "->", "color": COLORS["vermillion"], "lw": 2},
         )
     ax.set_title(title, fontsize="medium")
     ax.set(xlim=(-6.5, 6.5), ylim=(-6.5, 6.5), aspect="equal", xticks=[], yticks=[])
@@ -57,7 +58,7 @@ def draw(ax, dist, title, key=0):
 # rotates :math:`\Sigma = R_\theta \operatorname{diag}(2^2, 0.6^2) R_\theta^\top`,
 # built with :meth:`~bivnorm.BivariateNormal.from_cov`.
 base = bn.BivariateNormal()
-fig, axes = plt.subplots(3, 4, figsize=(10, 8.4))
+fig, axes = plt.subplots(3, 4, figsize=(10, 8.4), layout="constrained")
 
 for ax, rho in zip(axes[0], (-0.9, -0.4, 0.4, 0.9), strict=True):
     draw(ax, base.replace(rho=rho), rf"$\rho = {rho}$")
@@ -73,8 +74,9 @@ for ax, degrees in zip(axes[2], (0, 30, 60, 120), strict=True):
     draw(ax, dist, rf"$\theta = {degrees}°$, $\rho = {float(dist.rho):.2f}$")
 
 handles, labels = axes[0, 0].get_legend_handles_labels()
-fig.legend(handles, labels, title="probability inside", loc="lower center", ncol=3)
-fig.tight_layout(rect=(0, 0.07, 1, 1))
+fig.legend(
+    handles, labels, title="probability inside", loc="outside lower center", ncols=3
+)
 
 # %%
 # The eigenvalues are the variances along the principal axes
@@ -90,4 +92,18 @@ for degrees in (0, 30, 60, 120):
         f"theta = {degrees:3d} deg: eigenvalues {np.linalg.eigvalsh(cov).round(3)}, "
         f"trace {np.trace(cov):.2f}, det {np.linalg.det(cov):.3f}"
     )
+# %%
+# .. admonition:: References
+#
+#    The use of the following functions, methods, classes and modules is shown in
+#    this example:
+#
+#    - :class:`bivnorm.BivariateNormal`, :meth:`~bivnorm.BivariateNormal.from_cov`,
+#      :meth:`~bivnorm.BivariateNormal.replace`,
+#      :meth:`~bivnorm.BivariateNormal.ellipse`,
+#      :meth:`~bivnorm.BivariateNormal.sample`
+#
+# .. tags::
+#
+#    topic: covariance, plot-type: scatter, level: beginner
 plt.show()

@@ -19,10 +19,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import bivnorm as bn
-from bivnorm.plotting import plot_marginal, surface
 
 dist = bn.BivariateNormal(mean_x=0.0, mean_y=1.0, std_x=1.0, std_y=1.4, rho=0.6)
-surf, contourf = surface(dist)
+surf, contourf = bn.surface(dist)
 surf.axes.set_title(r"$f(x, y)$ with $\rho = 0.6$")
 
 # %%
@@ -31,12 +30,12 @@ surf.axes.set_title(r"$f(x, y)$ with $\rho = 0.6$")
 # The same law with :math:`\rho = 0` and :math:`\rho = -0.8`, in axes that we pass
 # in: the surface narrows along one diagonal and the contours stretch along the
 # other. The volume under each surface is one.
-fig = plt.figure(figsize=(10, 4.5))
-for i, rho in enumerate((0.0, -0.8), start=1):
-    ax = fig.add_subplot(1, 2, i, projection="3d")
-    surface(dist.replace(rho=rho), ax=ax, num=80)
+fig, axes = plt.subplots(
+    1, 2, figsize=(10, 4.5), subplot_kw={"projection": "3d"}, layout="constrained"
+)
+for ax, rho in zip(axes, (0.0, -0.8), strict=True):
+    bn.surface(dist.replace(rho=rho), ax=ax, num=80)
     ax.set_title(rf"$\rho = {rho:g}$")
-fig.subplots_adjust(left=0.0, right=0.95, bottom=0.02, top=0.95, wspace=0.1)
 
 # %%
 # Integrating the surface gives the marginal
@@ -55,11 +54,25 @@ density = np.asarray(dist.pdf(x[None, :], y[:, None]))  # shape (len(y), len(x))
 integrated = density.sum(axis=0) * (y[1] - y[0])
 
 fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
-plot_marginal(dist.marginal_x(), ax=ax, x=x, lw=3, label=r"closed form $f_X$")
-ax.plot(x[::8], integrated[::8], "o", color="#0072B2", label=r"$\int f(x, y)\,dy$")
+bn.plot_marginal(dist.marginal_x(), ax=ax, x=x, lw=3, label=r"closed form $f_X$")
+riemann = {"color": bn.plotting.COLORS["blue"], "label": r"$\int f(x, y)\,dy$"}
+ax.plot(x[::8], integrated[::8], "o", **riemann)
 ax.set(xlabel="$x$", ylabel="density", title="The marginal of $x$")
 ax.legend()
 error = np.abs(integrated - np.asarray(dist.marginal_x().pdf(x))).max()
 print(f"largest difference between the two: {error:.1e}")
 
+# %%
+# .. admonition:: References
+#
+#    The use of the following functions, methods, classes and modules is shown in
+#    this example:
+#
+#    - :func:`bivnorm.surface`, :func:`bivnorm.plot_marginal`
+#    - :class:`bivnorm.BivariateNormal`, :meth:`~bivnorm.BivariateNormal.pdf`,
+#      :meth:`~bivnorm.BivariateNormal.marginal_x`
+#
+# .. tags::
+#
+#    topic: marginals and conditionals, plot-type: 3D, level: beginner
 plt.show()

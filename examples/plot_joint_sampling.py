@@ -19,6 +19,7 @@ import numpy as np
 
 import bivnorm as bn
 
+colors = bn.plotting.COLORS
 dist = bn.BivariateNormal(mean_x=0.0, mean_y=1.0, std_x=1.0, std_y=1.4, rho=0.6)
 print(dist)
 print("covariance:\n", np.asarray(dist.cov).round(4))
@@ -34,14 +35,15 @@ z = rng.standard_normal((2000, 2))
 xy = np.asarray(dist.mean) + z @ np.asarray(dist.chol).T
 print("sample covariance:\n", np.cov(xy.T).round(3))
 
-fig, (ax_z, ax_xy) = plt.subplots(1, 2, figsize=(8, 4), sharex=True, sharey=True)
-ax_z.scatter(*z.T, s=4, alpha=0.4, color="#56B4E9")
+fig, (ax_z, ax_xy) = plt.subplots(
+    1, 2, figsize=(8, 4), sharex=True, sharey=True, layout="constrained"
+)
+ax_z.scatter(*z.T, s=4, alpha=0.4, color=colors["sky_blue"])
 ax_z.set(title="Z: independent standard normals", xlabel="$z_1$", ylabel="$z_2$")
-ax_xy.scatter(*xy.T, s=4, alpha=0.4, color="#0072B2")
+ax_xy.scatter(*xy.T, s=4, alpha=0.4, color=colors["blue"])
 ax_xy.set(title=r"$\mu + L Z$: correlated, $\rho = 0.6$", xlabel="$x$", ylabel="$y$")
 for ax in (ax_z, ax_xy):
     ax.set_aspect("equal")
-fig.tight_layout()
 
 # %%
 # Samples with their true marginals
@@ -54,26 +56,28 @@ fig.tight_layout()
 xy = np.asarray(dist.sample(0, 1000))
 marg_x, marg_y = dist.marginal_x(), dist.marginal_y()
 
-fig = plt.figure(figsize=(6, 6))
-grid = fig.add_gridspec(
-    2, 2, width_ratios=(4, 1), height_ratios=(1, 4), hspace=0.05, wspace=0.05
+fig, axd = plt.subplot_mosaic(
+    [["top", "."], ["joint", "right"]],
+    figsize=(6, 6),
+    width_ratios=(4, 1),
+    height_ratios=(1, 4),
+    layout="constrained",
 )
-ax = fig.add_subplot(grid[1, 0])
-ax_top = fig.add_subplot(grid[0, 0], sharex=ax)
-ax_right = fig.add_subplot(grid[1, 1], sharey=ax)
+ax, ax_top, ax_right = axd["joint"], axd["top"], axd["right"]
+ax_top.sharex(ax)
+ax_right.sharey(ax)
 
-ax.scatter(*xy.T, s=6, alpha=0.5, color="#0072B2", label="1000 samples")
+ax.scatter(*xy.T, s=6, alpha=0.5, color=colors["blue"], label="1000 samples")
 ax.set(xlabel="$x$", ylabel="$y$")
 
 xs = np.linspace(-4.0, 4.0, 200)
 ys = np.linspace(-4.0, 6.0, 200)
-hist = {"bins": 30, "density": True, "color": "#56B4E9", "alpha": 0.6}
+hist = {"bins": 30, "density": True, "color": colors["sky_blue"], "alpha": 0.6}
 ax_top.hist(xy[:, 0], **hist)
-ax_top.plot(xs, np.asarray(marg_x.pdf(xs)), color="#D55E00", lw=2)
+ax_top.plot(xs, np.asarray(marg_x.pdf(xs)), color=colors["vermillion"], lw=2)
 ax_right.hist(xy[:, 1], orientation="horizontal", **hist)
-ax_right.plot(
-    np.asarray(marg_y.pdf(ys)), ys, color="#D55E00", lw=2, label="true marginal pdf"
-)
+pdf_style = {"color": colors["vermillion"], "lw": 2, "label": "true marginal pdf"}
+ax_right.plot(np.asarray(marg_y.pdf(ys)), ys, **pdf_style)
 ax_top.tick_params(labelbottom=False)
 ax_right.tick_params(labelleft=False)
 ax_top.set_ylabel("density")
@@ -96,5 +100,21 @@ print(f"sample std of y: {xy[:, 1].std():.3f} (true {float(marg_y.std):.3f})")
 # :func:`bivnorm.jointplot` draws this layout, with the chi-square ellipses that
 # hold 50 %, 90 % and 99 % of the probability on top.
 bn.jointplot(dist, key=0, n=1000)
+
+# %%
+# .. admonition:: References
+#
+#    The use of the following functions, methods, classes and modules is shown in
+#    this example:
+#
+#    - :class:`bivnorm.BivariateNormal`, :meth:`~bivnorm.BivariateNormal.sample`,
+#      :meth:`~bivnorm.BivariateNormal.marginal_x`,
+#      :meth:`~bivnorm.BivariateNormal.marginal_y`
+#    - :func:`bivnorm.jointplot`
+#    - :func:`matplotlib.pyplot.subplot_mosaic`
+#
+# .. tags::
+#
+#    topic: sampling, plot-type: scatter, plot-type: histogram, level: beginner
 plt.show()
 # sphinx_gallery_thumbnail_number = 2

@@ -19,12 +19,13 @@ import numpy as np
 
 import bivnorm as bn
 
+colors = bn.plotting.COLORS
 dist = bn.BivariateNormal(mean_x=1.0, mean_y=-0.5, std_x=1.5, std_y=0.8, rho=0.7)
 xy = np.asarray(dist.sample(1, 5000))
 cov = np.asarray(dist.cov, dtype=np.float64)
 det = np.linalg.det(cov)
 
-fig, axes = plt.subplots(1, 2, figsize=(9, 3.6))
+fig, axes = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
 for ax, col, marginal, name in zip(
     axes, (0, 1), (dist.marginal_x(), dist.marginal_y()), "xy", strict=True
 ):
@@ -33,14 +34,14 @@ for ax, col, marginal, name in zip(
         xy[:, col],
         bins=50,
         density=True,
-        color="#56B4E9",
+        color=colors["sky_blue"],
         alpha=0.7,
         label="5000 samples",
     )
     ax.plot(
         grid,
         np.asarray(marginal.pdf(grid)),
-        color="#0072B2",
+        color=colors["blue"],
         lw=2.5,
         label=rf"$\mathcal{{N}}(\mu_{name}, \Sigma_{{{name}{name}}})$",
     )
@@ -48,7 +49,7 @@ for ax, col, marginal, name in zip(
     ax.plot(
         grid,
         np.asarray(wrong.pdf(grid)),
-        color="#D55E00",
+        color=colors["vermillion"],
         lw=2,
         ls="--",
         label=r"wrong: variance $\det\Sigma$",
@@ -56,7 +57,6 @@ for ax, col, marginal, name in zip(
     ax.set(title=f"marginal of {name.upper()}", xlabel=f"${name}$")
     ax.legend(fontsize="small")
 axes[0].set_ylabel("density")
-fig.tight_layout()
 
 # %%
 # The numbers
@@ -75,10 +75,10 @@ print(f"determinant:      {det:.3f}")
 # Changing :math:`\rho` turns and squeezes the cloud of points, but its shadows on
 # the axes stay the same: every histogram below sits on the same curve.
 rhos = (-0.9, 0.0, 0.9)
-colors = ("#E69F00", "#009E73", "#CC79A7")
-fig, (ax_joint, ax_marg) = plt.subplots(1, 2, figsize=(9, 3.8))
+rho_colors = [colors[name] for name in ("orange", "bluish_green", "reddish_purple")]
+fig, (ax_joint, ax_marg) = plt.subplots(1, 2, figsize=(9, 3.8), layout="constrained")
 grid = np.linspace(-4.0, 6.0, 300)
-for key, (rho, color) in enumerate(zip(rhos, colors, strict=True)):
+for key, (rho, color) in enumerate(zip(rhos, rho_colors, strict=True)):
     samples = np.asarray(dist.replace(rho=rho).sample(key, 3000))
     ax_joint.scatter(
         *samples[:1000].T, s=3, alpha=0.35, color=color, label=rf"$\rho = {rho}$"
@@ -103,5 +103,19 @@ ax_joint.set(xlabel="$x$", ylabel="$y$", title="three correlations")
 ax_marg.set(xlabel="$x$", ylabel="density", title="one marginal")
 ax_joint.legend(fontsize="small", markerscale=3)
 ax_marg.legend(fontsize="small")
-fig.tight_layout()
+
+# %%
+# .. admonition:: References
+#
+#    The use of the following functions, methods, classes and modules is shown in
+#    this example:
+#
+#    - :class:`bivnorm.BivariateNormal`, :meth:`~bivnorm.BivariateNormal.marginal_x`,
+#      :meth:`~bivnorm.BivariateNormal.marginal_y`,
+#      :meth:`~bivnorm.BivariateNormal.replace`
+#    - :class:`bivnorm.Normal`, :meth:`~bivnorm.Normal.pdf`
+#
+# .. tags::
+#
+#    topic: marginals and conditionals, plot-type: histogram, level: beginner
 plt.show()

@@ -20,6 +20,7 @@ from matplotlib.patches import Rectangle
 
 import bivnorm as bn
 
+colors = bn.plotting.COLORS
 dist = bn.BivariateNormal(mean_x=0.5, mean_y=-0.3, std_x=1.2, std_y=0.8, rho=0.65)
 x0, x1, y0, y1 = 0.0, 2.0, -0.5, 0.8
 exact = float(dist.prob_rect(x0, x1, y0, y1))
@@ -28,22 +29,22 @@ print(f"P({x0} < X <= {x1}, {y0} < Y <= {y1}) = {exact:.7f}")
 xy = np.asarray(dist.sample(0, 2000))
 inside = (x0 < xy[:, 0]) & (xy[:, 0] <= x1) & (y0 < xy[:, 1]) & (xy[:, 1] <= y1)
 
-fig, ax = plt.subplots(figsize=(5.5, 5))
-ax.scatter(*xy[~inside].T, s=4, color="0.6", alpha=0.6, label="outside")
-ax.scatter(*xy[inside].T, s=4, color="#0072B2", alpha=0.8, label="inside")
+fig, ax = plt.subplots(figsize=(5.5, 5), layout="constrained")
+ax.scatter(*xy[~inside].T, s=4, color=colors["grey"], alpha=0.6, label="outside")
+ax.scatter(*xy[inside].T, s=4, color=colors["blue"], alpha=0.8, label="inside")
 ax.add_patch(
     Rectangle(
         (x0, y0),
         x1 - x0,
         y1 - y0,
-        facecolor="#E69F00",
+        facecolor=colors["orange"],
         alpha=0.25,
-        edgecolor="#D55E00",
+        edgecolor=colors["vermillion"],
         lw=2,
     )
 )
 for prob in (0.5, 0.9):
-    ax.plot(*dist.ellipse(prob), color="k", lw=1)
+    ax.plot(*dist.ellipse(prob), color=colors["black"], lw=1)
 ax.set(
     xlabel="x",
     ylabel="y",
@@ -60,23 +61,6 @@ ax.legend(loc="upper left", markerscale=3)
 corners = [dist.cdf(x1, y1), dist.cdf(x0, y1), dist.cdf(x1, y0), dist.cdf(x0, y0)]
 f11, f01, f10, f00 = (float(c) for c in corners)
 print(f"inclusion-exclusion: {f11 - f01 - f10 + f00:.7f}")
-
-# %%
-# That formula subtracts numbers close to each other when the rectangle is small
-# or far out, and loses digits. ``prob_rect`` first reflects the rectangle to the
-# side where the four CDFs are small and integrates narrow rectangles directly,
-# so it keeps its relative accuracy. A square 0.001 wide, six standard deviations
-# out on both axes:
-fx0, fy0, w = 0.5 + 6 * 1.2, -0.3 + 6 * 0.8, 0.001
-far = [
-    dist.cdf(fx0 + w, fy0 + w),
-    dist.cdf(fx0, fy0 + w),
-    dist.cdf(fx0 + w, fy0),
-    dist.cdf(fx0, fy0),
-]
-naive = float(far[0]) - float(far[1]) - float(far[2]) + float(far[3])
-print(f"prob_rect:           {float(dist.prob_rect(fx0, fx0 + w, fy0, fy0 + w)):.3g}")
-print(f"inclusion-exclusion: {naive:.3g}")
 
 # %%
 # Monte Carlo converges to the exact value
@@ -99,17 +83,17 @@ for n in (10**2, 10**4, 10**6):
         f"2 s.e. {2 * np.sqrt(exact * (1 - exact) / n):.5f}"
     )
 
-fig, ax = plt.subplots(figsize=(6.5, 3.5))
+fig, ax = plt.subplots(figsize=(6.5, 3.5), layout="constrained")
 ax.fill_between(
     ns,
     exact - band,
     exact + band,
-    color="#E69F00",
+    color=colors["orange"],
     alpha=0.3,
     label=r"exact $\pm$ 2 s.e.",
 )
-ax.axhline(exact, color="#D55E00", lw=1.5, label="exact (prob_rect)")
-ax.plot(ns, estimate, color="#0072B2", lw=1.5, label="Monte Carlo")
+ax.axhline(exact, color=colors["vermillion"], lw=1.5, label="exact (prob_rect)")
+ax.plot(ns, estimate, color=colors["blue"], lw=1.5, label="Monte Carlo")
 ax.set(
     xscale="log",
     xlabel="number of samples n",
@@ -117,5 +101,20 @@ ax.set(
     ylim=(exact - 0.15, exact + 0.15),
 )
 ax.legend(loc="upper right")
-fig.tight_layout()
+
+# %%
+# .. admonition:: References
+#
+#    The use of the following functions, methods, classes and modules is shown in
+#    this example:
+#
+#    - :class:`bivnorm.BivariateNormal`, :meth:`~bivnorm.BivariateNormal.cdf`,
+#      :meth:`~bivnorm.BivariateNormal.prob_rect`,
+#      :meth:`~bivnorm.BivariateNormal.sample`,
+#      :meth:`~bivnorm.BivariateNormal.ellipse`
+#    - :class:`matplotlib.patches.Rectangle`
+#
+# .. tags::
+#
+#    topic: probability, topic: sampling, plot-type: scatter, level: intermediate
 plt.show()

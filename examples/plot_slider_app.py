@@ -7,6 +7,13 @@ correlation and the sample size, and redraws the samples with their true margina
 densities as you drag. Every slider range keeps the covariance matrix positive
 definite, and a second tab sets that matrix through its eigenvalues and a rotation
 angle instead.
+
+**Which one to use.** This app draws with matplotlib in a Python kernel: use it
+when you want the matplotlib figure itself (its styling, a :class:`~bivnorm.JointPlot`
+to save or to extend) or the eigenvalue tab. For exploring, use
+:func:`bivnorm.explorer` (:ref:`sphx_glr_auto_examples_plot_explore.py`): it
+draws in the page, so it is live even on this static site, with no kernel, and
+it is faster to drag.
 """
 
 # %%
@@ -19,10 +26,9 @@ angle instead.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from bivnorm.plotting import JointPlot
-from bivnorm.widgets import slider_app
+import bivnorm as bn
 
-app = slider_app(n=500, key=0)
+app = bn.slider_app(n=500, key=0)
 app
 
 # %%
@@ -54,18 +60,34 @@ print("eigenvalues:", np.linalg.eigvalsh(np.asarray(app.dist.cov)).round(3))
 # A few states of the app
 # -----------------------
 # Four slider settings, each drawn as the app draws it (a
-# :class:`~bivnorm.JointPlot` in a subfigure), with its parameters on top.
+# :class:`~bivnorm.JointPlot` in a subfigure), with its parameters on top. Each
+# state is the app's default (the standard law, 500 points) with one change.
 # The points are the same standard normals each time, mapped through each law.
-states = [
-    {"mean_x": 0.0, "mean_y": 0.0, "std_x": 1.0, "std_y": 1.0, "rho": 0.0},
-    {"rho": -0.8},
-    {"rho": 0.0, "std_x": 2.5, "mean_y": 1.0},
-    {"std_x": 1.0, "mean_y": 0.0, "rho": 0.5, "n": 50},
-]
+default = {
+    "mean_x": 0.0,
+    "mean_y": 0.0,
+    "std_x": 1.0,
+    "std_y": 1.0,
+    "rho": 0.0,
+    "n": 500,
+}
+changes = [{}, {"rho": -0.8}, {"std_x": 2.5, "mean_y": 1.0}, {"rho": 0.5, "n": 50}]
 fig = plt.figure(figsize=(10, 10))
-for subfig, values in zip(fig.subfigures(2, 2).flat, states, strict=True):
-    for name, value in values.items():
+for subfig, change in zip(fig.subfigures(2, 2).flat, changes, strict=True):
+    for name, value in (default | change).items():
         app.sliders[name].value = value
-    JointPlot(app.dist, app.samples, fig=subfig)
+    bn.JointPlot(app.dist, app.samples, fig=subfig)
+
+# %%
+# .. admonition:: References
+#
+#    The use of the following functions, methods, classes and modules is shown in
+#    this example:
+#
+#    - :func:`bivnorm.slider_app`, :class:`bivnorm.JointPlot`
+#
+# .. tags::
+#
+#    topic: interactive, topic: covariance, level: beginner
 
 plt.show()

@@ -1,18 +1,20 @@
-"""Shared fixtures: the package on both of its array backends.
+"""Shared fixtures: the package on the array backend of this run.
 
 ``jax_enable_x64`` is switched on before anything else imports JAX, so that the JAX
-path is compared with SciPy in float64. The ``bn`` fixture gives the ``bivnorm``
-module once per backend: the normal import (JAX), and a second copy imported while
-``import jax`` fails, which is what the package sees in Pyodide (JupyterLite).
+path is compared with SciPy in float64. ``bivnorm`` chooses its backend when it is
+imported: JAX when it is installed, NumPy when it is not or when the environment
+sets ``BIVNORM_BACKEND=numpy`` (what the package sees in Pyodide, JupyterLite).
+
+The tests whose outcome depends on the backend take the ``bn`` fixture (either
+backend) or ``bnn`` (NumPy only); they are marked ``backend``. ``nox -s tests``
+runs pytest twice: everything on JAX, then ``-m backend`` with
+``BIVNORM_BACKEND=numpy``. ``nox -s nojax`` runs everything without JAX.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib
 import logging
-import pkgutil
-import sys
 
 import pytest
 
@@ -23,92 +25,43 @@ except ImportError:  # the NumPy-only environment (nox session "nojax")
 else:
     jax.config.update("jax_enable_x64", True)
 
-BACKENDS = ("jax", "numpy")
-_HIDDEN_PREFIXES = ("jax", "jaxlib")
-_numpy_copy = None
+import bivnorm  # after x64 is on
+
+BACKEND = bivnorm.BACKEND
+_BACKEND_FIXTURES = frozenset({"bn", "bnn"})
 
 
-def _is_pkg(name: str, prefixes) -> bool:
-    return any(name == p or name.startswith(p + ".") for p in prefixes)
+def pytest_report_header() -> str:
+    return f"bivnorm backend: {BACKEND}"
 
 
-def _import_numpy_copy():
-    """Import a second ``bivnorm`` while JAX is hidden; restore ``sys.modules``."""
-    saved = {
-        name: mod
-        for name, mod in sys.modules.items()
-        if _is_pkg(name, ("bivnorm", *_HIDDEN_PREFIXES))
-    }
-    for name in saved:
-        del sys.modules[name]
-    for prefix in _HIDDEN_PREFIXES:
-        sys.modules[prefix] = None  # `import jax` now raises ImportError
-    for name in saved:
-        if _is_pkg(name, _HIDDEN_PREFIXES):
-            sys.modules[name] = None
-    try:
-        module = importlib.import_module("bivnorm")
-        # Submodules (plotting, widgets, ...) are imported now, while this copy owns
-        # the name "bivnorm", so that ``bn.plotting`` is the NumPy path's too.
-        for info in pkgutil.iter_modules(module.__path__):
-            if not info.name.startswith("_"):
-                with contextlib.suppress(ImportError):
-                    importlib.import_module(f"bivnorm.{info.name}")
-    finally:
-        for name in [n for n in sys.modules if _is_pkg(n, ("bivnorm",))]:
-            del sys.modules[name]
-        for prefix in _HIDDEN_PREFIXES:
-            sys.modules.pop(prefix, None)
-        for name in [n for n, m in sys.modules.items() if m is None]:
-            if _is_pkg(name, _HIDDEN_PREFIXES):
-                del sys.modules[name]
-        sys.modules.update(saved)
-    return module
+def pytest_collection_modifyitems(items) -> None:
+    """Mark ``backend`` the tests that take ``bn`` or ``bnn``."""
+    for item in items:
+        if _BACKEND_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.backend)
 
 
-def numpy_copy():
-    """The NumPy-path copy of ``bivnorm`` (imported once per session)."""
-    global _numpy_copy  # noqa: PLW0603
-    if _numpy_copy is None:
-        _numpy_copy = _import_numpy_copy()
-    return _numpy_copy
-
-
-def jax_module():
-    """The normal import of ``bivnorm``: the JAX path when JAX is installed."""
-    if jax is None:
-        pytest.skip("jax is not installed")
-    import bivnorm
-
-    if not bivnorm.HAS_JAX:
-        pytest.skip("bivnorm runs on NumPy here (BIVNORM_BACKEND=numpy?)")
+@pytest.fixture(scope="session", params=[BACKEND])
+def bn():
+    """The ``bivnorm`` module; the test id names its backend ("jax", "numpy")."""
     return bivnorm
-
-
-def get_backend(name: str):
-    """The ``bivnorm`` module for backend ``name``."""
-    module = jax_module() if name == "jax" else numpy_copy()
-    assert name == module.BACKEND
-    assert module.HAS_JAX is (name == "jax")
-    return module
-
-
-@pytest.fixture(scope="session", params=BACKENDS)
-def bn(request):
-    """The ``bivnorm`` module, once per backend ("jax", "numpy")."""
-    return get_backend(request.param)
 
 
 @pytest.fixture(scope="session")
 def bnj():
-    """The JAX-path ``bivnorm`` only (JAX-specific tests)."""
-    return get_backend("jax")
+    """``bivnorm`` on JAX only (JAX-specific tests)."""
+    if BACKEND != "jax":
+        pytest.skip("bivnorm runs on NumPy in this run")
+    return bivnorm
 
 
 @pytest.fixture(scope="session")
 def bnn():
-    """The NumPy-path ``bivnorm`` only (NumPy-specific tests)."""
-    return get_backend("numpy")
+    """``bivnorm`` on NumPy only: the run with ``BIVNORM_BACKEND=numpy``."""
+    if BACKEND != "numpy":
+        pytest.skip("the NumPy path runs with BIVNORM_BACKEND=numpy (nox -s tests)")
+    return bivnorm
 
 
 @contextlib.contextmanager

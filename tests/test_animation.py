@@ -16,7 +16,7 @@ import pytest
 from matplotlib.animation import FuncAnimation
 
 from bivnorm import BivariateNormal
-from bivnorm.animation import animate, parameter_path
+from bivnorm.animation import JointPlotAnimation, animate, parameter_path
 from bivnorm.widgets import std_to_eigen
 
 
@@ -73,6 +73,7 @@ def frame_pngs(html):
 @pytest.mark.parametrize("path", ["rho", "rotate"])
 def test_animation_produces_its_frames(path):
     anim = animate(path=path, frames=5, n=60, figsize=(2.5, 2.5), dpi=40)
+    assert isinstance(anim, JointPlotAnimation)
     assert isinstance(anim, FuncAnimation)
     plot = anim.plot
     artists = (plot.scatter, *plot.ellipse_lines, plot.pdf_x)
@@ -115,6 +116,7 @@ def test_saving_draws_each_frame_once():
     html = anim.to_jshtml()
     assert html.count("data:image/png;base64") == 5
     assert len(draws) == 5  # a plain FuncAnimation draws each frame twice
+    assert "draw_idle" not in vars(anim.plot.fig.canvas)  # restored after saving
     # Shown live (not saving), a frame is still drawn on the canvas.
     anim._draw_next_frame(0, blit=False)
     assert len(draws) == 6

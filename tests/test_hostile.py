@@ -181,7 +181,7 @@ def test_gradient_far_out_is_finite(bnj, width, params, angle):
     s2 = (1 - rho) * (1 + rho)
     want_x = -(u - rho * v) / (s2 * float(d.std_x))
     want_y = -(v - rho * u) / (s2 * float(d.std_y))
-    tol = 1e-4 if width.bits == 32 else 1e-9
+    tol = 1e-3 if width.bits == 32 else 1e-9  # float32: cancellation in u - rho v
     assert float(gx) == pytest.approx(want_x, rel=tol)
     assert float(gy) == pytest.approx(want_y, rel=tol)
     assert float(gpdf) == 0.0

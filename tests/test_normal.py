@@ -147,3 +147,16 @@ def test_sample_reproducible(bn):
     )
     assert not np.array_equal(np.asarray(d.sample(5, 50)), np.asarray(d.sample(6, 50)))
     assert np.asarray(d.sample(5, 0)).shape == (0,)
+
+
+def test_repr(bn):
+    assert repr(bn.Normal(1.5, 2.0)) == "Normal(mean=1.5, std=2.0)"
+    assert repr(bn.Normal([0.0, 1.0], 2.0)) == "Normal(mean=[0. 1.], std=2.0)"
+
+
+def test_repr_on_tracers(bnj):
+    import jax
+
+    seen = []
+    jax.jit(lambda d: seen.append(repr(d)) or d.mean)(bnj.Normal(1.5, 2.0))
+    assert seen == ["Normal(mean=<traced>, std=<traced>)"]

@@ -27,14 +27,7 @@ def _close_figures():
 @pytest.fixture
 def pl(bn):
     """``bivnorm.plotting`` on the backend of ``bn``."""
-    module = getattr(bn, "plotting", None)
-    if module is None:
-        import bivnorm
-
-        if bivnorm.BACKEND != bn.BACKEND:
-            pytest.skip("this copy of bivnorm does not import its plotting module")
-        import bivnorm.plotting as module
-    return module
+    return bn.plotting
 
 
 def make(bn, pl, n=400, key=0, **kwargs):

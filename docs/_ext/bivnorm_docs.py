@@ -37,6 +37,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import zipfile
 from pathlib import Path
 
@@ -47,6 +48,13 @@ PYPI_DIR = DOCS_DIR / "pypi"
 
 #: First cell of every JupyterLite notebook: install from the wheels on the site.
 PIP_CELL = "%pip install -q bivnorm ipywidgets"
+#: ... and of the notebooks that show the explorer, an anywidget.
+EXPLORER_PIP_CELL = f"{PIP_CELL} anywidget"
+
+#: Pure-Python wheels bundled on the site next to bivnorm's: its widget
+#: dependencies, which Pyodide does not ship (psygnal's wheel on this machine is
+#: compiled, so the py3-none-any one is fetched).
+BUNDLED_WHEELS = ("ipywidgets", "anywidget", "psygnal", "typing_extensions")
 
 #: First cell of the notebooks of examples that import JAX.
 JAX_NOTE = (
@@ -58,6 +66,7 @@ JAX_NOTE = (
 
 #: Order of the gallery; examples not listed follow, by file name.
 EXAMPLE_ORDER = (
+    "plot_explore.py",
     "plot_joint_sampling.py",
     "plot_marginals.py",
     "plot_covariance_effects.py",
@@ -157,11 +166,26 @@ def _role_to_markdown(match: re.Match) -> str:
     return f"`{target.rsplit('.', 1)[-1] if tilde else target}`"
 
 
+_DIRECTIVE = re.compile(
+    r"^\.\. (admonition|tags)::(.*)\n((?:\n|   .*\n?)*)", re.MULTILINE
+)
+
+
+def _directive_to_markdown(match: re.Match) -> str:
+    name, title, body = match.groups()
+    if name == "tags":  # the site's tag pages have no place in a notebook
+        return ""
+    return f"**{title.strip()}**\n\n{textwrap.dedent(body)}"
+
+
 def rst_roles_to_markdown(text: str) -> str:
     """Sphinx roles, which sphinx-gallery leaves in notebooks, as Markdown.
 
-    A reference to another gallery example becomes a link to its notebook.
+    A reference to another gallery example becomes a link to its notebook; a
+    ``References`` admonition becomes a bold title over its list, and the
+    ``.. tags::`` of an example are dropped.
     """
+    text = _DIRECTIVE.sub(_directive_to_markdown, text)
     text = _GALLERY_REF.sub(r"[\1](\2.ipynb)", text)
     return _ROLE.sub(_role_to_markdown, text)
 
@@ -173,6 +197,10 @@ def _notebook_imports_jax(notebook: dict) -> bool:
         if cell["cell_type"] == "code"
     )
     return _imports_jax(code)
+
+
+def _shows_explorer(source: Path) -> bool:
+    return source.is_file() and "explorer(" in source.read_text(encoding="utf-8")
 
 
 def modify_notebook(notebook_content: dict, notebook_filename: str) -> None:
@@ -190,7 +218,7 @@ def modify_notebook(notebook_content: dict, notebook_filename: str) -> None:
     for cell in notebook_content["cells"]:
         if cell["cell_type"] == "markdown":
             cell["source"] = [rst_roles_to_markdown("".join(cell["source"]))]
-    cells = [_code_cell(PIP_CELL)]
+    cells = [_code_cell(EXPLORER_PIP_CELL if _shows_explorer(source) else PIP_CELL)]
     if needs_jax:
         cells.insert(0, _markdown_cell(JAX_NOTE))
     notebook_content["cells"][:0] = cells
@@ -242,10 +270,11 @@ def _check_no_jax_in_pyodide(wheel: Path) -> None:
 
 
 def ensure_wheel(dest: Path, project: str) -> Path:
-    """The wheel of the installed version of ``project`` in ``dest``, fetched once.
+    """The pure-Python wheel of the installed version of ``project``, fetched once.
 
-    It is downloaded with pip only when ``dest`` does not hold it yet (the nox
-    ``docs`` session fetches it before the offline build).
+    It is downloaded with pip into ``dest`` only when ``dest`` does not hold it yet
+    (the nox ``docs`` session fetches it before the offline build). Only a
+    ``py3-none-any`` wheel is taken: Pyodide installs no other.
     """
     version = importlib.metadata.version(project)
     stem = f"{project.replace('-', '_')}-{version}-"
@@ -261,6 +290,10 @@ def ensure_wheel(dest: Path, project: str) -> Path:
         "--quiet",
         "--no-deps",
         "--only-binary=:all:",
+        "--platform=any",
+        "--implementation=py",
+        "--abi=none",
+        "--python-version=3.12",
         "--dest",
         str(dest),
         f"{project}=={version}",
@@ -275,9 +308,9 @@ def ensure_wheel(dest: Path, project: str) -> Path:
 
 def _bundle_wheels(app, config) -> None:  # noqa: ARG001
     pypi = Path(app.srcdir) / "pypi"
-    wheel = build_bivnorm_wheel(pypi)
-    widgets = ensure_wheel(pypi, "ipywidgets")
-    print(f"[bivnorm-docs] bundled {wheel.name} and {widgets.name} in {pypi}")
+    wheels = [build_bivnorm_wheel(pypi)]
+    wheels += [ensure_wheel(pypi, project) for project in BUNDLED_WHEELS]
+    print(f"[bivnorm-docs] bundled {', '.join(w.name for w in wheels)} in {pypi}")
 
 
 def _fix_jupyterlite_contents(app, config) -> None:  # noqa: ARG001
@@ -350,7 +383,48 @@ def _copy_mathjax(app, exception) -> None:
     shutil.copyfile(source, target)
 
 
+# ---------------------------------------------------------------------------
+# The live explorer on a page
+
+
+def explorer_directive():
+    """The ``.. explorer::`` directive: a live :func:`bivnorm.explorer` in the page.
+
+    Its options are the law's parameters (``mean_x`` ... ``rho``) and ``n``,
+    ``key`` and ``capacity``; the node is the self-contained snippet of
+    :meth:`bivnorm.Explorer.to_html` (module and state inlined, nothing fetched).
+    docutils and bivnorm are imported here, not when this module is imported.
+    """
+    from docutils import nodes
+    from docutils.parsers.rst import Directive, directives
+
+    class ExplorerDirective(Directive):
+        option_spec = dict.fromkeys(
+            ("mean_x", "mean_y", "std_x", "std_y", "rho"), float
+        ) | {
+            "n": directives.positive_int,
+            "key": directives.nonnegative_int,
+            "capacity": directives.positive_int,
+        }
+
+        def run(self):
+            import bivnorm as bn
+
+            params = dict(self.options)
+            sizes = {
+                name: params.pop(name)
+                for name in ("n", "key", "capacity")
+                if name in params
+            }
+            sizes.setdefault("capacity", 5000)
+            ex = bn.explorer(bn.BivariateNormal(**params), **sizes)
+            return [nodes.raw("", ex.to_html(), format="html")]
+
+    return ExplorerDirective
+
+
 def setup(app):
+    app.add_directive("explorer", explorer_directive())
     app.connect("config-inited", _bundle_wheels, priority=200)
     app.connect("config-inited", _drop_external_css, priority=950)
     app.connect("config-inited", _fix_jupyterlite_contents, priority=950)
@@ -361,6 +435,7 @@ def setup(app):
 
 
 if __name__ == "__main__":
-    # `python docs/_ext/bivnorm_docs.py`: fetch the ipywidgets wheel before an
+    # `python docs/_ext/bivnorm_docs.py`: fetch the bundled wheels before an
     # offline build (the nox docs session does this while it installs).
-    print(ensure_wheel(PYPI_DIR, "ipywidgets"))
+    for project in BUNDLED_WHEELS:
+        print(ensure_wheel(PYPI_DIR, project))

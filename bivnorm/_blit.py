@@ -1,4 +1,4 @@
-"""PNG frames of a figure whose axes decorations rarely change (blitting).
+"""Blitted frames: PNG images of a figure whose axes decorations rarely change.
 
 The slider app re-renders its figure into an image widget on every move. Most of
 a full draw goes to the axes decorations, ticks and their labels, which only change

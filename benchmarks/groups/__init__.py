@@ -1,0 +1,1 @@
+"""One module per benchmark group; ``harness.discover`` finds every one."""

@@ -1,0 +1,196 @@
+"""The live explorer in headless Chromium: one update at n = 5000, first draw, size.
+
+The page is the self-contained snippet of ``Explorer.to_html()`` served by
+``http.server`` on 127.0.0.1, as on the built site; the landing page of the built
+site (``docs/_build/html/index.html``) is timed too when it exists. Needs
+Playwright and Debian's Chromium (``$CHROMIUM``, default ``/usr/bin/chromium``);
+without them the figures are reported as not measured.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from harness import ROOT, figure_row
+
+X64 = False
+ORDER = 80
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+MODULE = ROOT / "bivnorm" / "explorer.js"
+SITE = ROOT / "docs" / "_build" / "html"
+N = 5000
+
+UPDATES_JS = """reps => {
+  const el = document.querySelector('.bivnorm-explorer');
+  const times = [];
+  for (let i = 0; i < reps; i++) {
+    const start = performance.now();
+    el.bivnorm.set({rho: -0.9 + (1.8 * (i % 50)) / 49});
+    times.push(performance.now() - start);
+  }
+  return times;
+}"""
+FIRST_DRAWN_JS = """() => {
+  const mark = performance.getEntriesByName('bivnorm-explorer-drawn')[0];
+  return mark ? mark.startTime : null;
+}"""
+FIRST_PAINT_JS = """() => {
+  const paint = performance.getEntriesByName('first-contentful-paint')[0];
+  return paint ? paint.startTime : null;
+}"""
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def _serve(directory):
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), partial(_Quiet, directory=str(directory))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def _page(directory: Path) -> None:
+    import bivnorm as bn
+
+    ex = bn.explorer(bn.BivariateNormal(rho=0.6), n=N, key=0, capacity=10_000)
+    body = ex.to_html()
+    (directory / "index.html").write_text(
+        f"<!doctype html><html><head><meta charset='utf-8'><title>explorer</title>"
+        f"</head><body>{body}</body></html>",
+        encoding="utf-8",
+    )
+
+
+def _first_drawn(browser, url, loads):
+    """Median ms from navigation start to the first drawn explorer, fresh pages,
+    and to the page's first contentful paint (what any content waits for)."""
+    drawn, painted = [], []
+    for _ in range(loads):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        page.wait_for_function(f"() => ({FIRST_DRAWN_JS})() !== null")
+        page.wait_for_function(f"() => ({FIRST_PAINT_JS})() !== null")
+        drawn.append(page.evaluate(FIRST_DRAWN_JS))
+        painted.append(page.evaluate(FIRST_PAINT_JS))
+        context.close()
+    return statistics.median(drawn), statistics.median(painted)
+
+
+def measure(quick):
+    """``{"update_ms", "draw_ms", "first_ms", "landing_ms"}`` (None: not measured)."""
+    from playwright.sync_api import sync_playwright
+
+    reps, loads = (60, 3) if quick else (300, 9)
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        _page(Path(tmp))
+        server, url = _serve(tmp)
+        site = _serve(SITE) if (SITE / "index.html").is_file() else None
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(f"{url}/index.html", wait_until="load")
+            page.evaluate(
+                f"() => document.querySelector('.bivnorm-explorer')"
+                f".bivnorm.set({{n: {N}}})"
+            )
+            page.evaluate(UPDATES_JS, 20)  # warm up the JIT
+            updates = page.evaluate(UPDATES_JS, reps)
+            draws = []
+            for _ in range(reps // 3):
+                page.evaluate(UPDATES_JS, 1)
+                draws.append(
+                    page.evaluate(
+                        "() => document.querySelector('.bivnorm-explorer')"
+                        ".bivnorm.lastDrawMs"
+                    )
+                )
+            first = _first_drawn(browser, f"{url}/index.html", loads)
+            landing = (
+                _first_drawn(browser, f"{site[1]}/index.html", loads)
+                if site
+                else (None, None)
+            )
+        finally:
+            browser.close()
+            server.shutdown()
+            if site:
+                site[0].shutdown()
+    return {
+        "update_ms": statistics.median(updates),
+        "draw_ms": statistics.median(draws),
+        "first_ms": first[0],
+        "landing_ms": landing[0],
+        "landing_paint_ms": landing[1],
+        "reps": reps,
+        "loads": loads,
+    }
+
+
+def run(quick):
+    size_kb = len(MODULE.read_bytes()) / 1000
+    note = ""
+    try:
+        if not Path(CHROMIUM).is_file():
+            msg = f"no Chromium at {CHROMIUM}"
+            raise FileNotFoundError(msg)
+        found = measure(quick)
+    except (ImportError, FileNotFoundError) as err:
+        found = dict.fromkeys(("update_ms", "draw_ms", "first_ms", "landing_ms"))
+        note = f"not measured: {err}"
+    reps = found.get("reps")
+    loads = found.get("loads")
+    rows = [
+        figure_row(
+            "explorer_update",
+            f"explorer: one slider update at n = {N} (set + redraw, headless Chromium)",
+            found["update_ms"],
+            "ms",
+            goal=("<=", 4),
+            note=note or f"median of {reps} el.bivnorm.set({{rho}}) calls",
+        ),
+        figure_row(
+            "explorer_first_draw",
+            "explorer: page load to first drawn explorer (snippet page, local)",
+            found["first_ms"],
+            "ms",
+            goal=("<=", 300),
+            note=note or f"median of {loads} fresh loads, from navigation start",
+        ),
+        figure_row(
+            "explorer_module_kb",
+            "explorer: bivnorm/explorer.js, unminified",
+            size_kb,
+            "kB",
+            goal=("<=", 40),
+        ),
+    ]
+    if found["landing_ms"] is not None:
+        rows.insert(
+            2,
+            figure_row(
+                "explorer_first_draw_landing",
+                "explorer: landing page of the built site to first drawn explorer",
+                found["landing_ms"],
+                "ms",
+                goal=("<=", 300),
+                note=(
+                    f"median of {loads} fresh loads, docs/_build/html/index.html; "
+                    f"the page's own first contentful paint: "
+                    f"{found['landing_paint_ms']:.0f} ms"
+                ),
+            ),
+        )
+    info = {"explorer_draw_ms": found["draw_ms"], "explorer_n": N}
+    return {"rows": rows, "info": info}

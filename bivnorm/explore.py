@@ -1,0 +1,348 @@
+r"""A live explorer of the bivariate normal law: the joint figure with its sliders.
+
+:func:`explorer` returns an :class:`Explorer`, an :class:`anywidget.AnyWidget`
+whose front end is one plain ES module, ``bivnorm/explorer.js``: no build step, no
+framework, nothing fetched. It is the same object in every front end:
+
+* in JupyterLab, Notebook 7, VS Code and JupyterLite it is a widget; its synced
+  traits ``mean_x``, ``mean_y``, ``std_x``, ``std_y``, ``rho``, ``n`` and ``x0``
+  follow the sliders, and setting one from Python redraws the front end;
+* on a static page (sphinx-gallery, or any HTML file) :meth:`Explorer.to_html`
+  gives a self-contained snippet that runs the same module with no kernel.
+
+The standard normals :math:`z` are drawn once by bivnorm's own sampler,
+``BivariateNormal().sample(key, capacity)``, and sent once, as a float64 binary
+buffer. The front end maps them through
+
+.. math::
+
+    (x, y)^\top = \mu + L z, \qquad
+    L = \begin{pmatrix} \sigma_x & 0 \\
+        \rho\sigma_y & \sigma_y\sqrt{1-\rho^2} \end{pmatrix},
+
+the map of :meth:`~bivnorm.BivariateNormal.unwhiten`, so the points glide as the
+sliders move.
+
+Every trait has the range of its slider (:data:`RANGES`): inside them every law is
+valid, so the front end can never make an invalid covariance. A value from Python
+outside its range raises :class:`ValueError` and the widget keeps its state.
+
+Test hook
+---------
+The explorer's root element (class ``bivnorm-explorer``) carries
+``el.bivnorm.set(values)``, which applies values as slider moves do (clamped to the
+slider ranges, redrawn before it returns), and ``el.bivnorm.state()``, a plain
+object with the drawn numbers; see the header of ``explorer.js``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import sys
+from itertools import count
+from pathlib import Path
+
+import anywidget
+import numpy as np
+import traitlets
+
+from ._validation import check_count
+from .bivariate import BivariateNormal
+
+__all__ = ["MAX_CAPACITY", "RANGES", "STEPS", "Explorer", "explorer"]
+
+#: The JavaScript front end (one ES module, read once).
+ESM_PATH = Path(__file__).with_name("explorer.js")
+
+#: Closed range of each parameter: the range of its slider.
+RANGES = {
+    "mean_x": (-3.0, 3.0),
+    "mean_y": (-3.0, 3.0),
+    "std_x": (0.2, 3.0),
+    "std_y": (0.2, 3.0),
+    "rho": (-0.99, 0.99),
+    "x0": (-6.0, 6.0),
+}
+#: Step of each slider: a front-end move gives a multiple of it.
+STEPS = {
+    "mean_x": 0.05,
+    "mean_y": 0.05,
+    "std_x": 0.05,
+    "std_y": 0.05,
+    "rho": 0.01,
+    "x0": 0.05,
+    "n": 1,
+}
+#: Largest capacity: 16 MB of standard normals in the page.
+MAX_CAPACITY = 1_000_000
+_PARAMS = ("mean_x", "mean_y", "std_x", "std_y", "rho")
+_ids = count()
+
+
+class _Param(traitlets.Float):
+    """A float trait in a closed range; bad values raise :class:`ValueError`."""
+
+    def validate(self, obj, value):  # noqa: ARG002 (traitlets' signature)
+        name = self.name
+        if isinstance(value, bool | np.bool_) or np.ndim(value) != 0:
+            msg = f"{name} must be a real number, got {name}={value!r}"
+            raise ValueError(msg)
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            msg = f"{name} must be a real number, got {name}={value!r}"
+            raise ValueError(msg) from None
+        lo, hi = RANGES[name]
+        if not lo <= number <= hi:  # also rejects NaN
+            msg = f"{name} must lie in [{lo}, {hi}] (its slider), got {name}={value!r}"
+            raise ValueError(msg)
+        return number
+
+
+class _Count(traitlets.Int):
+    """The sample size: an integer from 1 to the explorer's capacity."""
+
+    def validate(self, obj, value):
+        number = check_count("n", value)
+        capacity = obj.capacity
+        if not 1 <= number <= capacity:
+            msg = f"n must be between 1 and capacity={capacity}, got n={value!r}"
+            raise ValueError(msg)
+        return number
+
+
+class Explorer(anywidget.AnyWidget):
+    r"""The joint figure of a bivariate normal law with sliders, live in the page.
+
+    Build it with :func:`explorer`. Samples, histograms, the true marginal
+    densities, the 50/90/99 % ellipses, the regression line, a draggable
+    conditional slice, presets, click-to-add data with a maximum-likelihood fit,
+    and a play button, all drawn by the front end.
+
+    Attributes
+    ----------
+    mean_x, mean_y, std_x, std_y, rho : float
+        The law's parameters (synced), each in its slider's range
+        (``bivnorm.explore.RANGES``).
+    n : int
+        Number of points shown, from 1 to ``capacity`` (synced).
+    x0 : float
+        Where the conditional slice :math:`Y \mid X = x_0` is taken (synced).
+    capacity : int
+        Number of standard normals drawn once (read-only).
+    z : numpy.ndarray of shape (capacity, 2)
+        Those standard normals (float64).
+    dist : BivariateNormal
+        The current law (settable: all five parameters at once).
+    """
+
+    _esm = ESM_PATH
+
+    mean_x = _Param(0.0).tag(sync=True)
+    mean_y = _Param(0.0).tag(sync=True)
+    std_x = _Param(1.0).tag(sync=True)
+    std_y = _Param(1.0).tag(sync=True)
+    rho = _Param(0.0).tag(sync=True)
+    x0 = _Param(0.0).tag(sync=True)
+    capacity = traitlets.Int(10_000).tag(sync=True)
+    n = _Count(1000).tag(sync=True)
+    # Standard normals, (capacity, 2) float64, row-major: sent once, as a buffer.
+    _z = traitlets.Bytes(b"").tag(sync=True)
+
+    def __init__(self, dist=None, *, n=1000, key=0, capacity=10_000, x0=None):
+        capacity = check_count("capacity", capacity)
+        if not 1 <= capacity <= MAX_CAPACITY:
+            msg = (
+                f"capacity must be between 1 and {MAX_CAPACITY} (the page holds "
+                f"every point), got capacity={capacity!r}"
+            )
+            raise ValueError(msg)
+        n = check_count("n", n)
+        if not 1 <= n <= capacity:
+            msg = f"n must be between 1 and capacity={capacity}, got n={n}"
+            raise ValueError(msg)
+        params = _params_of(BivariateNormal() if dist is None else dist)
+        params["x0"] = params["mean_x"] if x0 is None else x0
+        z = np.asarray(BivariateNormal().sample(key, capacity), dtype=np.float64)
+        # One state, complete when the front end first sees it: capacity before n.
+        super().__init__(
+            capacity=capacity,
+            _z=np.ascontiguousarray(z, dtype="<f8").tobytes(),
+            **params,
+            n=n,
+        )
+        self._built = True
+
+    @traitlets.validate("capacity")
+    def _fixed_capacity(self, proposal):
+        if getattr(self, "_built", False):
+            msg = (
+                f"capacity is fixed when the explorer is built, got {proposal.value!r}"
+            )
+            raise ValueError(msg)
+        return proposal.value
+
+    # -- the law ----------------------------------------------------------------
+
+    @property
+    def z(self) -> np.ndarray:
+        """The standard normals drawn once, shape (capacity, 2), float64."""
+        return np.frombuffer(self._z, dtype="<f8").reshape(-1, 2)
+
+    @property
+    def dist(self) -> BivariateNormal:
+        """The current :class:`~bivnorm.BivariateNormal`."""
+        return BivariateNormal(*(getattr(self, name) for name in _PARAMS))
+
+    @dist.setter
+    def dist(self, value) -> None:
+        params = _params_of(value)
+        for name, number in params.items():  # all checked before any is set
+            type(self).class_traits()[name].validate(self, number)
+        with self.hold_sync():
+            for name, number in params.items():
+                setattr(self, name, number)
+
+    @property
+    def samples(self) -> np.ndarray:
+        """The points shown now: the first ``n`` standard normals mapped by the law."""
+        return np.asarray(self.dist.unwhiten(self.z[: self.n]), dtype=np.float64)
+
+    # -- static pages -------------------------------------------------------------
+
+    def get_state_dict(self) -> dict:
+        """The front end's state as JSON-ready values (``z`` in base64)."""
+        state = {name: getattr(self, name) for name in (*_PARAMS, "x0", "n")}
+        state["capacity"] = self.capacity
+        state["z_b64"] = base64.b64encode(self._z).decode("ascii")
+        return state
+
+    def to_html(self) -> str:
+        """A self-contained HTML snippet that runs the explorer with no kernel.
+
+        The module and the state (with the standard normals in base64) are
+        inlined: the snippet needs no file next to it and fetches nothing.
+        """
+        return static_html(self.get_state_dict())
+
+    def _repr_html_(self):
+        # Outside IPython (sphinx-gallery, scripts): the live static snippet. In a
+        # kernel the widget view is what shows; returning None there keeps a
+        # second, 200 kB copy of the explorer out of the notebook.
+        if _in_ipython():
+            return None
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        values = ", ".join(
+            f"{name}={getattr(self, name):.4g}" for name in (*_PARAMS, "n", "x0")
+        )
+        return f"Explorer({values})"
+
+
+def _in_ipython() -> bool:
+    ipython = sys.modules.get("IPython")
+    return ipython is not None and ipython.get_ipython() is not None
+
+
+def _params_of(dist) -> dict:
+    if not isinstance(dist, BivariateNormal):
+        msg = f"dist must be a BivariateNormal, got dist={dist!r}"
+        raise ValueError(msg)  # noqa: TRY004 (bad input is a ValueError here)
+    # The shortest decimal of each value in its dtype: rho=0.6 in float32 is 0.6.
+    params = {name: float(str(np.asarray(getattr(dist, name))[()])) for name in _PARAMS}
+    for name, value in params.items():
+        lo, hi = RANGES[name]
+        if not lo <= value <= hi:
+            msg = (
+                f"dist.{name} must lie in [{lo}, {hi}] (the explorer's slider), "
+                f"got {name}={value!r}"
+            )
+            raise ValueError(msg)
+    return params
+
+
+def module_source() -> str:
+    """The text of the front-end ES module."""
+    return ESM_PATH.read_text(encoding="utf-8")
+
+
+_EXPORT = re.compile(r"^export (?=function |const )", re.MULTILINE)
+_EXPORT_DEFAULT = "export default { render };"
+
+
+def script_source() -> str:
+    """The module as a classic script body: its ``export`` keywords dropped.
+
+    A classic script runs where it stands, while the page is parsed, instead of
+    after every deferred script of the page as a module would: the explorer is
+    drawn sooner. Wrapped in a function by :func:`static_html`, its names stay
+    local, so several explorers can share a page.
+    """
+    source = _EXPORT.sub("", module_source()).replace(_EXPORT_DEFAULT, "")
+    if re.search(r"^\s*(export|import)\b", source, re.MULTILINE):
+        msg = "explorer.js has an export or import that a classic script cannot hold"
+        raise RuntimeError(msg)
+    if "</script" in source.lower():
+        msg = "explorer.js must not contain '</script'"
+        raise RuntimeError(msg)
+    return source
+
+
+def static_html(state: dict) -> str:
+    """The explorer as a self-contained snippet for a page with no kernel.
+
+    Parameters
+    ----------
+    state : dict
+        :meth:`Explorer.get_state_dict`.
+
+    Returns
+    -------
+    str
+        A ``<div>``, the state as JSON, and a ``<script>`` that holds the module
+        (:func:`script_source`) and draws the explorer in the ``<div>``; it
+        fetches nothing.
+    """
+    data = json.dumps(state, separators=(",", ":")).replace("</", "<\\/")
+    digest = hashlib.sha1(data.encode(), usedforsecurity=False).hexdigest()[:8]
+    uid = f"bivnorm-explorer-{digest}-{next(_ids)}"
+    return (
+        f'<div class="bivnorm-explorer-host" id="{uid}"></div>\n'
+        f'<script type="application/json" id="{uid}-state">{data}</script>\n'
+        f'<script>(function () {{\n"use strict";\n{script_source()}\n'
+        f'renderStatic("{uid}");\n}})();</script>\n'
+    )
+
+
+def explorer(dist=None, *, n=1000, key=0, capacity=10_000):
+    r"""The live explorer of a bivariate normal law.
+
+    Parameters
+    ----------
+    dist : BivariateNormal, optional
+        Initial law; the standard one by default. Its parameters must lie in the
+        sliders' ranges (``bivnorm.explore.RANGES``).
+    n : int, optional
+        Initial number of points shown, between 1 and ``capacity``.
+    key : int or PRNG key, optional
+        Randomness of the ``capacity`` standard normals drawn once.
+    capacity : int, optional
+        Largest sample size (the top of the ``n`` slider), at most
+        ``bivnorm.explore.MAX_CAPACITY``.
+
+    Returns
+    -------
+    Explorer
+        A widget in Jupyter; a live HTML snippet on a static page.
+
+    Examples
+    --------
+    >>> import bivnorm as bn
+    >>> ex = bn.explorer(bn.BivariateNormal(rho=0.6), n=500)
+    >>> ex.rho = -0.3  # the front end redraws, and ex.dist follows
+    """
+    return Explorer(dist, n=n, key=key, capacity=capacity)

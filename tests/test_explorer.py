@@ -1,0 +1,294 @@
+"""The live explorer: synced traits, eager validation, the binary buffer of standard
+normals, the self-contained static snippet, on both backends and in float32.
+
+What the front end draws is pinned to these values by the browser tests
+(tests/browser/test_explorer.py), which drive the module in headless Chromium.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib
+import json
+import re
+import sys
+import types
+from pathlib import Path
+
+import numpy as np
+import pytest
+from _helpers import assert_close, host, run_python
+from ipywidgets.widgets.widget import _remove_buffers
+
+PARAMS = ("mean_x", "mean_y", "std_x", "std_y", "rho")
+SYNCED = {*PARAMS, "n", "x0"}
+JS = Path(__file__).resolve().parents[1] / "bivnorm" / "explorer.js"
+
+
+def explore(bn):
+    """The ``bivnorm.explore`` module of the backend of ``bn``."""
+    if not hasattr(bn, "explore"):  # the JAX copy imports it on first use
+        importlib.import_module("bivnorm.explore")
+    assert bn.explore.BivariateNormal is bn.BivariateNormal
+    return bn.explore
+
+
+@pytest.fixture
+def ex(bn):
+    return explore(bn).explorer(
+        bn.BivariateNormal(0.5, -1.0, 1.2, 0.7, 0.6), n=300, key=3
+    )
+
+
+def test_api_and_lazy_import():
+    code = """
+    import sys, bivnorm
+    assert "anywidget" not in sys.modules, "import bivnorm imported anywidget"
+    assert "bivnorm.explore" not in sys.modules
+    import anywidget
+    assert bivnorm.explorer is bivnorm.explore.explorer  # a function, not a module
+    assert bivnorm.explorer is bivnorm.explorer
+    assert issubclass(bivnorm.Explorer, anywidget.AnyWidget)
+    assert {"explorer", "Explorer"} <= set(bivnorm.__all__)
+    print("ok")
+    """
+    assert run_python(code).strip() == "ok"
+
+
+def test_traits_are_synced(ex, bn):
+    synced = set(ex.trait_names(sync=lambda tag: tag))
+    assert SYNCED | {"capacity", "_z", "_esm"} <= synced
+    assert ex.capacity == 10_000
+    assert ex.n == 300
+    assert ex.x0 == 0.5  # the slice starts at the mean
+    state = ex.get_state()
+    for name in SYNCED:
+        assert state[name] == getattr(ex, name)
+    assert state["_esm"] == JS.read_text(encoding="utf-8")  # the module, inline
+    for name, value in zip(PARAMS, (0.5, -1.0, 1.2, 0.7, 0.6), strict=True):
+        assert getattr(ex, name) == value
+    assert isinstance(ex.dist, bn.BivariateNormal)
+
+
+def test_dist_follows_the_traits(ex, bn):
+    ex.rho = -0.35
+    ex.std_y = 2.5
+    d = ex.dist
+    assert_close(
+        [d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho], [0.5, -1.0, 1.2, 2.5, -0.35]
+    )
+    ex.dist = bn.BivariateNormal(1.0, 2.0, 0.3, 0.4, 0.9)
+    assert [getattr(ex, name) for name in PARAMS] == [1.0, 2.0, 0.3, 0.4, 0.9]
+    z = bn.BivariateNormal().sample(3, 10_000)
+    assert_close(ex.samples, host(ex.dist.unwhiten(z))[: ex.n], rtol=1e-15)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("rho", 1.0),
+        ("rho", -1.0),
+        ("rho", 0.995),
+        ("rho", float("nan")),
+        ("std_x", 0.0),
+        ("std_x", -1.0),
+        ("std_y", float("inf")),
+        ("std_y", 3.5),
+        ("mean_x", 4.0),
+        ("mean_y", float("-inf")),
+        ("mean_y", "one"),
+        ("x0", 7.0),
+        ("rho", True),
+        ("rho", [0.1, 0.2]),
+        ("n", 0),
+        ("n", 10_001),
+        ("n", 2.5),
+        ("n", -3),
+        ("n", True),
+        ("n", "5"),
+    ],
+)
+def test_invalid_values_raise_and_keep_the_state(ex, name, value):
+    before = ex.get_state()
+    dist = ex.dist
+    with pytest.raises(ValueError, match=rf"\b{name}\b") as info:
+        setattr(ex, name, value)
+    assert repr(value)[:4] in str(info.value) or str(value)[:4] in str(info.value)
+    after = ex.get_state()
+    assert after.keys() == before.keys()
+    for key in SYNCED:
+        assert after[key] == before[key]
+    assert repr(ex.dist) == repr(dist)
+
+
+def test_dist_setter_is_all_or_nothing(ex, bn):
+    before = [getattr(ex, name) for name in PARAMS]
+    with pytest.raises(ValueError, match="std_x"):
+        ex.dist = bn.BivariateNormal(1.0, 1.0, 5.0, 1.0, 0.5)  # std_x off the slider
+    assert [getattr(ex, name) for name in PARAMS] == before
+    with pytest.raises(ValueError, match="dist"):
+        ex.dist = (0, 0, 1, 1, 0)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"capacity": 0}, "capacity"),
+        ({"capacity": -5}, "capacity"),
+        ({"capacity": 2.0}, "capacity"),
+        ({"capacity": 10**12}, "capacity"),  # refused before anything is drawn
+        ({"n": 0}, "n"),
+        ({"n": 20, "capacity": 10}, "n"),
+        ({"n": "many"}, "n"),
+    ],
+)
+def test_bad_construction_is_refused_eagerly(bn, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        explore(bn).explorer(**kwargs)
+
+
+def test_dist_outside_the_slider_ranges_is_refused(bn):
+    with pytest.raises(ValueError, match=r"rho.*0\.995"):
+        explore(bn).explorer(bn.BivariateNormal(rho=0.995))
+    with pytest.raises(ValueError, match="dist"):
+        explore(bn).explorer("standard")
+
+
+def test_capacity_is_fixed(ex):
+    with pytest.raises(ValueError, match="capacity"):
+        ex.capacity = 20
+    assert ex.capacity == 10_000
+    assert ex.z.shape == (10_000, 2)
+
+
+def test_z_is_one_float64_buffer_equal_to_the_sampler(ex, bn):
+    state, paths, buffers = _remove_buffers(ex.get_state())
+    assert paths == [["_z"]]
+    (buffer,) = buffers
+    z = np.frombuffer(buffer, dtype="<f8").reshape(-1, 2)
+    expected = host(bn.BivariateNormal().sample(3, 10_000))
+    np.testing.assert_array_equal(z, expected)
+    assert "_z" not in state
+    # Only the parameters travel when a slider moves: the buffer is sent once.
+    sent = []
+    ex.comm.send = lambda data, buffers=None, **_: sent.append((data, buffers))
+    ex.rho = 0.2
+    assert sent
+    assert all(not buffers for _, buffers in sent)
+    assert all(set(data["state"]) == {"rho"} for data, _ in sent)
+
+
+def test_repr_html_is_self_contained(ex, bn):
+    snippet = ex._repr_html_()
+    ids = re.compile(r"bivnorm-explorer-\w+-\d+")
+    assert ids.sub("ID", snippet) == ids.sub("ID", ex.to_html())
+    # One element, one JSON state, one inline module: nothing to fetch.
+    assert snippet.count("<script") == 2
+    assert not re.search(r"\b(src|href)=", snippet)
+    assert "http://" not in snippet
+    assert "https://" not in snippet
+    assert "import(" not in snippet
+    # The module itself, as a classic script (its exports dropped), in a function.
+    source = JS.read_text(encoding="utf-8")
+    body = re.sub(r"^export (?=function |const )", "", source, flags=re.MULTILINE)
+    assert body.replace("export default { render };", "") in snippet
+    assert "export " not in snippet
+    match = re.search(r'id="([^"]+)"></div>', snippet)
+    uid = match.group(1)
+    assert f'renderStatic("{uid}")' in snippet
+    state = re.search(
+        rf'<script type="application/json" id="{uid}-state">(.*?)</script>',
+        snippet,
+        re.DOTALL,
+    )
+    data = json.loads(state.group(1))
+    for name in SYNCED:
+        assert data[name] == getattr(ex, name)
+    z = np.frombuffer(base64.b64decode(data["z_b64"]), dtype="<f8").reshape(-1, 2)
+    np.testing.assert_array_equal(z, host(bn.BivariateNormal().sample(3, 10_000)))
+    # Two explorers on one page do not share an element id.
+    assert uid not in ex.to_html()
+
+
+def test_no_html_copy_inside_a_kernel(ex, monkeypatch):
+    """In IPython the widget view shows; the static copy would bloat notebooks."""
+    fake = types.ModuleType("IPython")
+    fake.get_ipython = object
+    monkeypatch.setitem(sys.modules, "IPython", fake)
+    assert ex._repr_html_() is None
+    bundle, _ = ex._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "text/html" not in bundle
+    fake.get_ipython = lambda: None
+    assert ex._repr_html_() is not None
+
+
+def test_front_end_ranges_are_the_python_ones(bn):
+    """The sliders of explorer.js have the ranges and steps of RANGES and STEPS."""
+    source = JS.read_text(encoding="utf-8")
+    specs = re.findall(
+        r'\{ name: "(\w+)", label: "[^"]*", min: ([-\w.\[\]]+), max: ([-\w.\[\]]+), '
+        r"step: ([\d.]+) \}",
+        source,
+    )
+    view = [float(v) for v in re.search(r"VIEW = \[(\S+), (\S+)\]", source).groups()]
+    value = {"VIEW[0]": view[0], "VIEW[1]": view[1]}
+    found = {
+        name: (float(value.get(lo, lo)), float(value.get(hi, hi)), float(step))
+        for name, lo, hi, step in specs
+    }
+    assert set(found) == SYNCED
+    ranges, steps = explore(bn).RANGES, explore(bn).STEPS
+    for name in SYNCED - {"n"}:
+        assert found[name] == (*ranges[name], steps[name])
+    assert found["n"][0] == 1
+    assert found["n"][2] == steps["n"] == 1
+    assert ranges["x0"] == tuple(view)
+    # Every slider's range keeps the law valid.
+    assert ranges["std_x"][0] > 0
+    assert ranges["std_y"][0] > 0
+    assert -1 < ranges["rho"][0] < ranges["rho"][1] < 1
+
+
+def test_front_end_is_one_plain_module():
+    source = JS.read_text(encoding="utf-8")
+    assert len(source.encode()) <= 40_000
+    assert "export function render(" in source
+    assert not re.search(r"^\s*import\b", source, re.MULTILINE)
+    for word in ("fetch(", "XMLHttpRequest", "import(", "http://", "https://"):
+        assert word not in source
+    for name in SYNCED:
+        assert f'name: "{name}"' in source
+    assert '"aria-label": spec.name' in source
+    assert "data-lm-suppress-shortcuts" in source
+    assert "stopPropagation" in source
+    assert "prefers-reduced-motion" in source
+
+
+def test_float32_default_and_x64():
+    """JAX's default float32 (what notebook users get) and x64 both work."""
+    pytest.importorskip("jax")
+    code = """
+    import json, numpy as np, bivnorm as bn, jax
+    ex = bn.explorer(bn.BivariateNormal(rho=0.6, std_y=1.4), n=50, key=1)
+    z = np.asarray(bn.BivariateNormal().sample(1, 10_000), dtype=np.float64)
+    same = bool(np.array_equal(ex.z, z))
+    ex.rho = 0.99
+    ex.std_x = 0.2
+    d = ex.dist
+    print(json.dumps({
+        "x64": bool(jax.config.jax_enable_x64), "rho0": 0.6, "same": same,
+        "dtype": str(d.rho.dtype), "rho": ex.rho, "std_y": ex.std_y,
+        "finite": bool(np.isfinite(np.asarray(d.pdf(0.0, 0.0)))),
+        "samples": list(ex.samples.shape),
+    }))
+    """
+    for x64, dtype in (("0", "float32"), ("1", "float64")):
+        out = json.loads(run_python(code, JAX_ENABLE_X64=x64))
+        assert out["x64"] is (x64 == "1")
+        assert out["same"]
+        assert out["dtype"] == dtype
+        assert out["rho"] == 0.99
+        assert out["std_y"] == 1.4  # the shortest decimal, not float32's 1.39999998
+        assert out["finite"]
+        assert out["samples"] == [50, 2]
