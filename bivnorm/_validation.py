@@ -138,7 +138,9 @@ def as_param(name: str, value, rule: Rule, *, scalar: bool = False):
     The check runs once, on the value as the float dtype holds it: a valid value
     that float32 rounds to an invalid one (``rho = 1 - 1e-9``) is refused, and
     the message says so. A tracer gets its shape and dtype checked and is
-    returned (integers cast): its value is screened later, by :func:`screen`.
+    returned (integers cast): its value is screened in the kernels, by
+    :func:`screen`, and checked under checkify, by :func:`report`. This is the
+    one place where a tracer parameter is told apart.
     """
     if scalar:
         check_scalar(name, value)
@@ -146,7 +148,7 @@ def as_param(name: str, value, rule: Rule, *, scalar: bool = False):
     if is_tracer(value):
         _check_dtype(name, value)
         report((name, value, rule))
-        return value if value.dtype == dtype else value.astype(dtype)
+        return value.astype(dtype) if value.dtype.kind in "iu" else value
     exact = real_array(name, value)
     cast = exact.astype(dtype)
     if not np.all(rule(cast)):
@@ -161,9 +163,10 @@ def as_points(name: str, value, dtype):
 
     Floating arrays (JAX, tracers) pass through untouched, as do Python floats
     and NumPy arrays no wider than ``dtype``; wider NumPy arrays are rounded to
-    ``dtype`` (float64 points of a float32 law), and integers become ``dtype`` (the law's float dtype), so that they are
-    never truncated and the law is never cast to them. Anything else that is
-    not real raises :class:`TypeError` naming the parameter.
+    ``dtype`` (float64 points of a float32 law). Integers become ``dtype``, the
+    law's float dtype, so that they are never truncated and the law is never
+    cast to them. Anything else that is not real raises :class:`TypeError`
+    naming the parameter.
     """
     if type(value) is float:
         return value
