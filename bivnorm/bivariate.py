@@ -487,9 +487,10 @@ class BivariateNormal:
             two paths draw different numbers from the same law.
         n : int
             Number of pairs, ``n >= 0``. A count whose output and standard
-            normals (``2 n`` numbers each) would not fit in the available memory
-            is refused with a :class:`ValueError` naming the bytes, before
-            anything is allocated (see :func:`bivnorm._validation.memory_limit`).
+            normals (``2 n`` numbers each) would not fit is refused with a
+            :class:`ValueError` naming the bytes, before anything is allocated:
+            the limit is the available memory, or ``BIVNORM_MAX_BYTES`` (see the
+            user guide).
         sharding : jax.sharding.Sharding, optional
             Sharding of the ``(n, 2)`` output (JAX only). The samples are generated
             in place on the devices, and equal the unsharded ones bit for bit.

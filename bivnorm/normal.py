@@ -163,7 +163,8 @@ class Normal:
         n : int
             Number of draws, ``n >= 0``. A count whose draws would not fit in
             memory is refused with a :class:`ValueError` before anything is
-            allocated (see :func:`bivnorm._validation.memory_limit`).
+            allocated: the limit is the available memory, or ``BIVNORM_MAX_BYTES``
+            (see the user guide).
 
         Returns
         -------
