@@ -24,12 +24,15 @@ def group(name: str) -> list[str]:
 def tests(session: nox.Session) -> None:
     """Run the unit tests on both paths (JAX and the NumPy fallback)."""
     session.install("-e", ".", *group("test"))
-    session.run("pytest", "--ignore=tests/browser", *session.posargs)
+    session.run(
+        "pytest", "--ignore=tests/browser", "--ignore=tests/frontend", *session.posargs
+    )
     # The NumPy path, as Pyodide runs it: the tests whose outcome depends on
     # the backend (marked by tests/conftest.py), with JAX installed but unused.
     session.run(
         "pytest",
         "--ignore=tests/browser",
+        "--ignore=tests/frontend",
         "-m",
         "backend",
         *session.posargs,
@@ -49,7 +52,9 @@ def nojax(session: nox.Session) -> None:
         "assert importlib.util.find_spec('jax') is None, 'jax is installed'; "
         "assert bivnorm.BACKEND == 'numpy', bivnorm.BACKEND",
     )
-    session.run("pytest", "--ignore=tests/browser", *session.posargs)
+    session.run(
+        "pytest", "--ignore=tests/browser", "--ignore=tests/frontend", *session.posargs
+    )
     # Every example that does not import jax, as JupyterLite runs them.
     session.run("python", "docs/run_examples.py")
 
@@ -118,6 +123,20 @@ def browser(session: nox.Session) -> None:
     session.install("--no-deps", "-e", ".")
     session.run(
         "pytest", "tests/browser", "--confcutdir=tests/browser", *session.posargs
+    )
+
+
+@nox.session
+def jupyter(session: nox.Session) -> None:
+    """The widgets in a real JupyterLab, driven by headless Chromium's keyboard.
+
+    The tests start JupyterLab on 127.0.0.1 themselves (a temporary root, no
+    browser of its own) and run its kernel with JAX's default float32.
+    Screenshots go to $BROWSER_SCREENSHOTS (default docs/_build/screenshots).
+    """
+    session.install("-e", ".", *group("frontend"))
+    session.run(
+        "pytest", "tests/frontend", "--confcutdir=tests/frontend", *session.posargs
     )
 
 

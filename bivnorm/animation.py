@@ -15,8 +15,7 @@ from matplotlib.animation import FuncAnimation
 
 from ._validation import POSITIVE, check_count, check_law, check_number, check_pair
 from .bivariate import BivariateNormal
-from .plotting import JointPlot, _needed_range
-from .widgets import eigen_to_std, std_to_eigen
+from .plotting import JointPlot
 
 __all__ = ["JointPlotAnimation", "animate", "parameter_path"]
 
@@ -62,34 +61,20 @@ def parameter_path(dist=None, path="rho", frames=40):
         return [dist.replace(rho=float(rho)) for rho in rhos]
     if path == "rotate":
         dist = BivariateNormal(std_x=1.5, std_y=0.5) if dist is None else dist
-        lambda1, lambda2, angle = std_to_eigen(
-            float(dist.std_x), float(dist.std_y), float(dist.rho)
-        )
-        laws = []
-        for step in steps:
-            std_x, std_y, rho = eigen_to_std(lambda1, lambda2, angle + 180.0 * step)
-            laws.append(
-                dist.replace(std_x=std_x, std_y=std_y, rho=float(np.clip(rho, -1, 1)))
+        lambda1, lambda2, angle = dist.principal_axes(degrees=True)
+        return [
+            BivariateNormal.from_eigen(
+                dist.mean_x,
+                dist.mean_y,
+                lambda1,
+                lambda2,
+                angle + 180.0 * step,
+                degrees=True,
             )
-        return laws
+            for step in steps
+        ]
     msg = f"path must be 'rho', 'rotate' or a sequence of laws, got path={path!r}"
     raise ValueError(msg)
-
-
-def _half_widths(samples, laws):
-    """Centre and half-width of a view of each axis framing every frame."""
-    centres, halves = [], []
-    for index in (0, 1):
-        centre = float(laws[0].mean_x if index == 0 else laws[0].mean_y)
-        half = 0.0
-        for law, points in zip(laws, samples, strict=True):
-            mean = float(law.mean_x if index == 0 else law.mean_y)
-            std = float(law.std_x if index == 0 else law.std_y)
-            lo, hi = _needed_range(mean, std, points[:, index])
-            half = max(half, centre - lo, hi - centre)
-        centres.append(centre)
-        halves.append(1.05 * half)
-    return centres, halves
 
 
 class JointPlotAnimation(FuncAnimation):
@@ -228,14 +213,6 @@ def animate(
         key, check_count("n", n, item_bytes=16 * len(laws) + 16)
     )
     samples = [np.asarray(law.unwhiten(z), dtype=np.float64) for law in laws]
-    # Fixed axes for the whole animation, centred on the first mean: only the
-    # law moves. A rotation gets the same scale on both axes, so that it looks
-    # like one.
-    (centre_x, centre_y), (half_x, half_y) = _half_widths(samples, laws)
-    if isinstance(path, str) and path == "rotate":
-        half_x = half_y = max(half_x, half_y)
-    kwargs.setdefault("xlim", (centre_x - half_x, centre_x + half_x))
-    kwargs.setdefault("ylim", (centre_y - half_y, centre_y + half_y))
     if kwargs.get("conditional") is None:
         peak = 1.15 / math.sqrt(2.0 * math.pi)
         kwargs.setdefault(
@@ -247,4 +224,8 @@ def animate(
         )
     fig = plt.figure(figsize=figsize, dpi=dpi)
     plot = JointPlot(laws[0], samples[0], fig=fig, **kwargs)
+    # Fixed axes for the whole animation, centred on the first mean: only the
+    # law moves. A rotation gets the same scale on both axes, so that it looks
+    # like one.
+    plot.frame(laws, samples, square=isinstance(path, str) and path == "rotate")
     return JointPlotAnimation(plot, laws, samples, interval=interval)

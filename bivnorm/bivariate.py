@@ -9,6 +9,7 @@ import numpy as np
 
 from ._backend import is_tracer, jit, register_pytree, xp
 from ._cdf import bvn_cdf, bvn_prob_rect
+from ._eigen import axes_of, std_of
 from ._random import standard_normal
 from ._validation import (
     CORRELATION,
@@ -23,7 +24,9 @@ from ._validation import (
     check_cov,
     check_finite,
     check_mean,
+    check_positive,
     check_prob,
+    check_scalar,
     cov_to_std,
     real_array,
     report,
@@ -139,6 +142,127 @@ class BivariateNormal:
         else:
             std_x, std_y, rho = check_cov(cov)
         return cls(mean[0], mean[1], std_x, std_y, rho)
+
+    @classmethod
+    def from_eigen(
+        cls,
+        mean_x=0.0,
+        mean_y=0.0,
+        lambda1=1.0,
+        lambda2=1.0,
+        angle=0.0,
+        *,
+        degrees=False,
+    ):
+        r"""Build from the principal axes of the covariance.
+
+        .. math::
+
+            \Sigma = R(\theta)
+                     \begin{pmatrix} \lambda_1 & 0 \\ 0 & \lambda_2 \end{pmatrix}
+                     R(\theta)^\top, \qquad
+            R(\theta) = \begin{pmatrix} \cos\theta & -\sin\theta \\
+                                         \sin\theta & \cos\theta \end{pmatrix}
+
+        The inverse of :meth:`principal_axes`. The parameters are computed in
+        float64 (on tracers, in their own dtype), to a few roundings, and then
+        stored in the float dtype of the package.
+
+        Parameters
+        ----------
+        mean_x, mean_y : float
+            Means.
+        lambda1, lambda2 : float
+            Variances along the axis at ``angle`` and across it, both positive
+            (in either order of size).
+        angle : float
+            Angle :math:`\theta` of the first axis from the x-axis,
+            counterclockwise.
+        degrees : bool, optional
+            Whether ``angle`` is in degrees (radians by default). In degrees,
+            quarter turns are exact: ``angle=90`` swaps the variances.
+
+        Returns
+        -------
+        BivariateNormal
+
+        Examples
+        --------
+        >>> import bivnorm as bn
+        >>> d = bn.BivariateNormal.from_eigen(lambda1=4.0, lambda2=1.0, angle=90,
+        ...                                   degrees=True)
+        >>> float(d.std_x), float(d.std_y), float(d.rho)
+        (1.0, 2.0, 0.0)
+        """
+        values = {"mean_x": mean_x, "mean_y": mean_y, "lambda1": lambda1}
+        values |= {"lambda2": lambda2, "angle": angle}
+        for name, value in values.items():
+            check_scalar(name, value)
+        if any(is_tracer(value) for value in values.values()):
+            return cls(
+                mean_x, mean_y, *std_of(lambda1, lambda2, angle, xp, degrees=degrees)
+            )
+        for name in ("mean_x", "mean_y", "angle"):
+            check_finite(name, values[name])
+        for name in ("lambda1", "lambda2"):
+            check_positive(name, values[name])
+        host = {name: np.float64(_host_float(value)) for name, value in values.items()}
+        with np.errstate(over="ignore", under="ignore"):
+            std_x, std_y, rho = std_of(
+                host["lambda1"], host["lambda2"], host["angle"], np, degrees=degrees
+            )
+        try:
+            return cls(host["mean_x"], host["mean_y"], std_x, std_y, rho)
+        except ValueError as err:
+            given = ", ".join(f"{name}={value!r}" for name, value in values.items())
+            msg = f"from_eigen({given}, degrees={degrees}) is not a valid law: {err}"
+            raise ValueError(msg) from None
+
+    def principal_axes(self, *, degrees=False):
+        r"""The eigenvalues of the covariance and the angle of the first axis.
+
+        .. math::
+
+            \lambda_{1,2} = \frac{\sigma_x^2 + \sigma_y^2}{2}
+                \pm \sqrt{\left(\frac{\sigma_x^2 - \sigma_y^2}{2}\right)^2
+                + \rho^2\sigma_x^2\sigma_y^2}, \qquad
+            \theta = \tfrac12 \operatorname{atan2}(2\rho\sigma_x\sigma_y,\;
+                \sigma_x^2 - \sigma_y^2)
+
+        The small eigenvalue is computed as
+        :math:`\det\Sigma / \lambda_1 = (\sigma_x\sigma_y)^2 (1-\rho)(1+\rho) /
+        \lambda_1`, which keeps its digits when the law is a thin needle: all
+        three results are exact to a few float64 roundings for every valid law
+        (float32 parameters are read exactly, and the result is float64).
+
+        Parameters
+        ----------
+        degrees : bool, optional
+            Give the angle in degrees (radians by default).
+
+        Returns
+        -------
+        lambda1, lambda2 : float
+            The eigenvalues, :math:`\lambda_1 \ge \lambda_2 > 0`.
+        angle : float
+            Angle of the first principal axis from the x-axis, in
+            :math:`(-\pi/2, \pi/2]` (:math:`(-90, 90]` degrees); 0 for a
+            circular law. Inside a transform (traced parameters) the three are
+            arrays of the parameters' dtype.
+
+        Examples
+        --------
+        >>> import bivnorm as bn
+        >>> bn.BivariateNormal(std_x=2.0, std_y=1.0).principal_axes()
+        (4.0, 1.0, 0.0)
+        """
+        params = (self._std_x, self._std_y, self._rho)
+        if any(map(is_tracer, params)):
+            return axes_of(*params, xp, degrees=degrees)
+        host = [np.float64(_host_float(value)) for value in params]
+        with np.errstate(over="ignore", under="ignore"):
+            axes = axes_of(*host, np, degrees=degrees)
+        return tuple(float(value) for value in axes)
 
     @classmethod
     def fit(cls, xy):
@@ -510,6 +634,11 @@ class BivariateNormal:
         # map is one pass over memory and the whole at 0.95x.
         z = standard_normal(key, (n, 2), self._std_x.dtype, sharding)
         return _affine_kernel(sharding)(self, z)
+
+
+def _host_float(value) -> float:
+    """A concrete scalar as a Python float (exact from float32 or float64)."""
+    return float(np.asarray(value, dtype=np.float64))
 
 
 def _traced(name: str, value, shape: tuple[int, ...]):

@@ -11,7 +11,7 @@
 //
 // The maths is a twin of the Python package, with the same names: chol, cov,
 // unwhiten, whiten, pdf, marginal_x, marginal_y, conditional_y, ellipse, fit,
-// std_to_eigen, eigen_to_std. The standard normals z are drawn once in Python
+// principal_axes, from_eigen. The standard normals z are drawn once in Python
 // (BivariateNormal().sample(key, capacity)) and mapped here through mu + L z, as
 // BivariateNormal.unwhiten does, so the points glide as the sliders move.
 //
@@ -141,20 +141,26 @@ export function fit(points) {
   return { mean_x: mx, mean_y: my, std_x, std_y, rho };
 }
 
-/** Eigenvalues of the covariance and the angle (degrees) of the first axis. */
-export function std_to_eigen(std_x, std_y, rho) {
-  const vx = std_x * std_x, vy = std_y * std_y, c = rho * std_x * std_y;
-  const half = 0.5 * (vx + vy), gap = Math.hypot(0.5 * (vx - vy), c);
-  const angle = (0.5 * Math.atan2(2 * c, vx - vy) * 180) / Math.PI;
-  return [half + gap, Math.max(half - gap, 0), angle];
+/** Eigenvalues of the covariance and the angle (degrees) of the first axis.
+ * As BivariateNormal.principal_axes: the small eigenvalue is det / lambda1 with
+ * det = (sx sy)^2 (1 - rho)(1 + rho), which does not cancel for a needle. */
+export function principal_axes(std_x, std_y, rho) {
+  const scale = Math.max(std_x, std_y), a = std_x / scale, b = std_y / scale;
+  const c = rho * a * b, diff = (a - b) * (a + b);
+  const l1 = 0.5 * (a * a + b * b) + Math.hypot(0.5 * diff, c);
+  const l2 = ((a * b) ** 2 * ((1 - rho) * (1 + rho))) / l1;
+  let angle = 0.5 * Math.atan2(2 * c, diff);
+  if (angle <= -Math.PI / 2) angle += Math.PI;
+  return [l1 * scale * scale, l2 * scale * scale, (angle * 180) / Math.PI];
 }
 
-/** Standard deviations and correlation from eigenvalues and an angle (degrees). */
-export function eigen_to_std(lambda1, lambda2, angle) {
+/** Standard deviations and correlation from eigenvalues and an angle (degrees),
+ * as BivariateNormal.from_eigen(..., degrees=True). */
+export function from_eigen(lambda1, lambda2, angle) {
   const t = (angle * Math.PI) / 180, c = Math.cos(t), s = Math.sin(t);
   const std_x = Math.sqrt(lambda1 * c * c + lambda2 * s * s);
   const std_y = Math.sqrt(lambda1 * s * s + lambda2 * c * c);
-  return [std_x, std_y, ((lambda1 - lambda2) * c * s) / (std_x * std_y)];
+  return [std_x, std_y, ((lambda1 - lambda2) * c * s) / std_x / std_y];
 }
 
 // -- the controls ---------------------------------------------------------------
@@ -582,7 +588,7 @@ function mount(el, init, model) {
 
   function showReadout(d) {
     const [[a, b], [, e]] = cov(d);
-    const [l1, l2, angle] = std_to_eigen(d.std_x, d.std_y, d.rho);
+    const [l1, l2, angle] = principal_axes(d.std_x, d.std_y, d.rho);
     const w = (v) => fmt(v, 3).padStart(7);
     readout.textContent =
       `Σ = [[${w(a)}, ${w(b)}],\n     [${w(b)}, ${w(e)}]]\n` +
@@ -665,7 +671,7 @@ function mount(el, init, model) {
 
   function start() {
     if (reducedMotion()) return;
-    const [l1, l2] = std_to_eigen(s.std_x, s.std_y, s.rho);
+    const [l1, l2] = principal_axes(s.std_x, s.std_y, s.rho);
     // The eigenvalues of the law (kept within the sliders' reach), or a clear
     // ellipse when the law is nearly round.
     const [lambda1, lambda2] =
@@ -681,7 +687,7 @@ function mount(el, init, model) {
         set({ rho: 0.95 * Math.sin(phase0 + (2 * Math.PI * t) / 5) }, { save: false });
       } else {
         const angle = ((t - 5) / 7) * 180;
-        const [std_x, std_y, rho] = eigen_to_std(lambda1, lambda2, angle);
+        const [std_x, std_y, rho] = from_eigen(lambda1, lambda2, angle);
         set({ std_x, std_y, rho }, { save: false });
       }
       frameId = requestAnimationFrame(tick);
@@ -697,7 +703,8 @@ function mount(el, init, model) {
     const samples = [];
     for (let k = 0; k < 2 * n; k += 2) samples.push([xy[k], xy[k + 1]]);
     return {
-      ...d, n, x0: s.x0, cov: cov(d), samples,
+      ...d, n, x0: s.x0, cov: cov(d), axes: principal_axes(d.std_x, d.std_y, d.rho),
+      samples,
       marginal_x: { x: xs.slice(), pdf: px.slice() },
       marginal_y: { x: xs.slice(), pdf: py.slice() },
       ellipses, regression: { ...reg },

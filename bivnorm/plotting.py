@@ -354,6 +354,7 @@ class JointPlot:
             figsize = check_pair("figsize", figsize, POSITIVE)
             fig = _pyplot().figure(figsize=figsize)
         self.fig = fig
+        self._given_lims = (self._fixed_xlim, self._fixed_ylim)
         self._xlim = self._ylim = None
         self._top_x = self._top_y = None
         self._legend_side = "upper left"
@@ -542,6 +543,56 @@ class JointPlot:
         if self.info_text is not None:
             self.info_text.set_text(_info((mean_x, mean_y, std_x, std_y, rho), n))
         return self
+
+    def frame(self, laws, samples=None, *, square=False, pad=0.05):
+        """Fix the view so that it frames every law and sample of a sequence.
+
+        Each axis is centred on the first law's mean and wide enough for the
+        99 % region of every law and every point (as :meth:`update` frames one
+        law), plus ``pad`` of its half-width. Axes given fixed limits at
+        construction (``xlim``, ``ylim``) keep them. The view then stays put
+        through :meth:`update`, as in an animation.
+
+        Parameters
+        ----------
+        laws : sequence of BivariateNormal
+        samples : sequence of array_like of shape (n, 2), optional
+            The points shown with each law.
+        square : bool, optional
+            Give both axes the same half-width (a rotation then looks like one).
+        pad : float, optional
+            Extra half-width, as a fraction.
+
+        Returns
+        -------
+        JointPlot
+            ``self``, redrawn with the new view.
+        """
+        laws = list(laws)
+        if not laws:
+            msg = "laws must hold at least one law, got laws=[]"
+            raise ValueError(msg)
+        points = [None] * len(laws) if samples is None else list(samples)
+        if len(points) != len(laws):
+            msg = f"samples must hold one array per law: {len(points)} for {len(laws)}"
+            raise ValueError(msg)
+        first = _params(laws[0])
+        centres, halves = (first[0], first[1]), [0.0, 0.0]
+        for law, shown in zip(laws, points, strict=True):
+            params = _params(law)
+            xy = None if shown is None else _host(shown).reshape(-1, 2)
+            for i in (0, 1):
+                values = None if xy is None else xy[:, i]
+                lo, hi = _needed_range(params[i], params[2 + i], values)
+                halves[i] = max(halves[i], centres[i] - lo, hi - centres[i])
+        halves = [(1.0 + pad) * half for half in halves]
+        if square:
+            halves = [max(halves)] * 2
+        xlim = (centres[0] - halves[0], centres[0] + halves[0])
+        ylim = (centres[1] - halves[1], centres[1] + halves[1])
+        self._fixed_xlim = self._given_lims[0] or xlim
+        self._fixed_ylim = self._given_lims[1] or ylim
+        return self.update(self.dist, self.samples)
 
     def _grid(self, lim) -> np.ndarray:
         return np.linspace(lim[0], lim[1], _NUM_CURVE)

@@ -16,8 +16,11 @@ The covariance can be set in two equivalent ways,
              R(\theta)^\top,
 
 with standard deviations and a correlation, or with eigenvalues and the angle
-:math:`\theta` of the first principal axis. Moving a slider of one group rebuilds
-the law from that group and updates the other group to match.
+:math:`\theta` of the first principal axis
+(:meth:`~bivnorm.BivariateNormal.from_eigen`,
+:meth:`~bivnorm.BivariateNormal.principal_axes`). A slider move changes the law
+only as far as it asks, in its own group's coordinates, and the other group is
+then written from the law.
 
 Samples are standard normals :math:`z` drawn once at a fixed capacity and mapped
 with the compiled :meth:`~bivnorm.BivariateNormal.unwhiten`; the sample size
@@ -39,7 +42,7 @@ from ._validation import check_count, check_law
 from .bivariate import BivariateNormal
 from .plotting import JointPlot
 
-__all__ = ["SliderApp", "eigen_to_std", "slider_app", "std_to_eigen"]
+__all__ = ["SliderApp", "slider_app"]
 
 _STD_RANGE = (0.2, 3.0)
 _RHO_LIMIT = 0.95
@@ -47,8 +50,10 @@ _MEAN_RANGE = (-3.0, 3.0)
 # Eigenvalues are variances along the principal axes: the same range as
 # the squares of the standard deviation sliders.
 _EIG_RANGE = (_STD_RANGE[0] ** 2, _STD_RANGE[1] ** 2)
-_STD_GROUP = ("std_x", "std_y", "rho")
-_EIG_GROUP = ("lambda1", "lambda2", "angle")
+_GROUPS = {"std": ("std_x", "std_y", "rho"), "eigen": ("lambda1", "lambda2", "angle")}
+# Short enough for a tab (about 18 characters show).
+_SIGMA, _RHO = "\N{GREEK SMALL LETTER SIGMA}", "\N{GREEK SMALL LETTER RHO}"
+_TAB_TITLES = {"std": f"{_SIGMA}x, {_SIGMA}y, {_RHO}", "eigen": "eigen: λ1, λ2, θ"}
 
 
 def _render_mode(render: str) -> str:
@@ -66,54 +71,35 @@ def _render_mode(render: str) -> str:
     return "ipympl" if ("ipympl" in backend or "widget" in backend) else "image"
 
 
-def eigen_to_std(lambda1, lambda2, angle):
-    r"""Standard deviations and correlation from eigenvalues and an angle.
+def _js_round(x: float) -> float:
+    """JavaScript's ``Math.round``: halves round up, towards +inf."""
+    down = math.floor(x)
+    return down + 1.0 if x - down >= 0.5 else float(down)
 
-    Parameters
-    ----------
-    lambda1, lambda2 : float
-        Variances along the first and second principal axes, both positive.
-    angle : float
-        Angle of the first principal axis from the x-axis, in degrees.
 
-    Returns
-    -------
-    std_x, std_y, rho : float
+def _on_grid(slider, value) -> float:
+    """The value that ipywidgets 8's front end shows for ``value`` on ``slider``.
+
+    The front end (noUiSlider 15) snaps a value to its step in percent of the
+    range and maps it back; this is that arithmetic, operation for operation, so
+    that a value written on the grid is shown, and sent back, unchanged.
     """
-    c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))
-    var_x = lambda1 * c * c + lambda2 * s * s
-    var_y = lambda1 * s * s + lambda2 * c * c
-    std_x, std_y = math.sqrt(var_x), math.sqrt(var_y)
-    return std_x, std_y, (lambda1 - lambda2) * c * s / (std_x * std_y)
+    lo, hi, step = float(slider.min), float(slider.max), float(slider.step)
+    value = float(value)
+    if hi <= lo:
+        return lo
+    pct = 100.0 if value >= hi else 100.0 * (value - lo) / (hi - lo)
+    if pct != 100.0:
+        width = 100.0 * step / (hi - lo)
+        pct = min(max(_js_round(pct / width) * width, 0.0), 100.0)
+    return hi if pct >= 100.0 else pct * (hi - lo) / 100.0 + lo
 
 
-def std_to_eigen(std_x, std_y, rho):
-    r"""Eigenvalues and the angle of the first principal axis of the covariance.
-
-    Parameters
-    ----------
-    std_x, std_y : float
-        Standard deviations.
-    rho : float
-        Correlation.
-
-    Returns
-    -------
-    lambda1, lambda2, angle : float
-        The larger eigenvalue (along ``angle``, in degrees, in (-90, 90]) and the
-        smaller one.
-    """
-    var_x, var_y, cov = std_x * std_x, std_y * std_y, rho * std_x * std_y
-    half_trace, half_gap = 0.5 * (var_x + var_y), math.hypot(0.5 * (var_x - var_y), cov)
-    angle = 0.5 * math.degrees(math.atan2(2.0 * cov, var_x - var_y))
-    return half_trace + half_gap, max(half_trace - half_gap, 0.0), angle
-
-
-def _slider(description, value, lo, hi, step, *, fmt=".2f", integer=False):
+def _slider(description, lo, hi, step, *, fmt=".2f", integer=False):
     cls = w.IntSlider if integer else w.FloatSlider
     kwargs = {} if integer else {"readout_format": fmt}
     return cls(
-        value=value,
+        value=lo,
         min=lo,
         max=hi,
         step=step,
@@ -128,6 +114,15 @@ def _slider(description, value, lo, hi, step, *, fmt=".2f", integer=False):
 class SliderApp(w.VBox):
     """Sliders driving a :class:`~bivnorm.plotting.JointPlot`; see :func:`slider_app`.
 
+    The law :attr:`dist` is the one source of truth. A slider move changes only
+    the parameter it names, in its own tab's coordinates (a move of
+    :math:`\theta` turns the covariance at fixed eigenvalues, whatever the
+    other tab shows); the other tab is then written from the law, in float64,
+    rounded to its sliders' grid as the front end draws it, so the front end has
+    nothing to correct and send back. A value that comes back all the same (an
+    echo of what the app wrote) is not taken for a move. A law that a tab's
+    sliders cannot reach is named in the readout under the tabs.
+
     Attributes
     ----------
     sliders : dict of str to ipywidgets slider
@@ -140,7 +135,8 @@ class SliderApp(w.VBox):
     samples : numpy.ndarray of shape (n, 2)
         The points shown now.
     cov_html : ipywidgets.HTML or None
-        The covariance matrix, its eigenvalues and angle.
+        The covariance matrix, its eigenvalues and angle, and which of the law's
+        parameters are beyond a tab's sliders.
     image : ipywidgets.Image or None
         Where the figure is shown as a PNG (``render="image"``).
     """
@@ -168,13 +164,16 @@ class SliderApp(w.VBox):
             msg = f"n must be between 1 and capacity={capacity}, got n={n}"
             raise ValueError(msg)
         self._mode = _render_mode(render)
-        self._updating = False
-        self._driver = "std"
+        self._writing = False
+        self._written = {}  # slider -> the value the app last wrote to it
+        self.dist = dist
+        self._coords = {"std": _std_coords(dist)}
+        if cov_view:
+            self._coords["eigen"] = dist.principal_axes(degrees=True)
         # Standard normals drawn once, at a fixed shape: unwhiten() maps them for
         # each new law without compiling again.
         self._z = BivariateNormal().sample(key, capacity)
-        self.sliders = self._make_sliders(dist, n, capacity, cov_view=cov_view)
-        self.dist = self._dist_from_sliders()
+        self.sliders = self._make_sliders(n, capacity)
         self._all = np.asarray(self.dist.unwhiten(self._z), dtype=np.float64)
         self.samples = self._all[:n]
         plot_kwargs.setdefault("figsize", (6, 6))
@@ -192,36 +191,35 @@ class SliderApp(w.VBox):
 
     # -- construction -----------------------------------------------------------
 
-    def _make_sliders(self, dist, n, capacity, *, cov_view):
-        mean_x, mean_y = float(dist.mean_x), float(dist.mean_y)
-        std_x, std_y, rho = float(dist.std_x), float(dist.std_y), float(dist.rho)
+    def _make_sliders(self, n, capacity):
+        mean_x, mean_y = float(self.dist.mean_x), float(self.dist.mean_y)
+        std_x, std_y, rho = self._coords["std"]
         lo_mean = min(_MEAN_RANGE[0], math.floor(min(mean_x, mean_y)))
         hi_mean = max(_MEAN_RANGE[1], math.ceil(max(mean_x, mean_y)))
         lo_std = min(_STD_RANGE[0], std_x, std_y)
         hi_std = max(_STD_RANGE[1], std_x, std_y)
         rho_limit = max(_RHO_LIMIT, abs(rho))
         sliders = {
-            "mean_x": _slider("&mu;<sub>x</sub>", mean_x, lo_mean, hi_mean, 0.05),
-            "mean_y": _slider("&mu;<sub>y</sub>", mean_y, lo_mean, hi_mean, 0.05),
-            "std_x": _slider("&sigma;<sub>x</sub>", std_x, lo_std, hi_std, 0.05),
-            "std_y": _slider("&sigma;<sub>y</sub>", std_y, lo_std, hi_std, 0.05),
-            "rho": _slider("&rho;", rho, -rho_limit, rho_limit, 0.01),
-            "n": _slider("n", n, 1, capacity, 1, integer=True),
+            "mean_x": _slider("&mu;<sub>x</sub>", lo_mean, hi_mean, 0.05),
+            "mean_y": _slider("&mu;<sub>y</sub>", lo_mean, hi_mean, 0.05),
+            "std_x": _slider("&sigma;<sub>x</sub>", lo_std, hi_std, 0.05),
+            "std_y": _slider("&sigma;<sub>y</sub>", lo_std, hi_std, 0.05),
+            "rho": _slider("&rho;", -rho_limit, rho_limit, 0.01),
+            "n": _slider("n", 1, capacity, 1, integer=True),
         }
-        if cov_view:
-            lambda1, lambda2, angle = std_to_eigen(std_x, std_y, rho)
+        if "eigen" in self._coords:
+            lambda1, lambda2, _ = self._coords["eigen"]
             lo_eig, hi_eig = min(_EIG_RANGE[0], lambda2), max(_EIG_RANGE[1], lambda1)
-            sliders["lambda1"] = _slider(
-                "&lambda;<sub>1</sub>", lambda1, lo_eig, hi_eig, 0.01
-            )
-            sliders["lambda2"] = _slider(
-                "&lambda;<sub>2</sub>", lambda2, lo_eig, hi_eig, 0.01
-            )
-            sliders["angle"] = _slider(
-                "&theta; (&deg;)", angle, -90.0, 90.0, 1.0, fmt=".0f"
-            )
+            sliders["lambda1"] = _slider("&lambda;<sub>1</sub>", lo_eig, hi_eig, 0.01)
+            sliders["lambda2"] = _slider("&lambda;<sub>2</sub>", lo_eig, hi_eig, 0.01)
+            sliders["angle"] = _slider("&theta; (&deg;)", -90.0, 90.0, 1.0, fmt=".0f")
         for slider in sliders.values():
             slider.description_allow_html = True
+        self.sliders = sliders
+        sliders["n"].value = n
+        self._write(("mean_x", "mean_y"), (mean_x, mean_y))
+        for group, coords in self._coords.items():
+            self._write(_GROUPS[group], coords)
         return sliders
 
     def _new_figure(self, plot_kwargs):
@@ -255,90 +253,145 @@ class SliderApp(w.VBox):
     def _controls(self, cov_view):
         s = self.sliders
         left = w.VBox([s["mean_x"], s["mean_y"], s["n"]])
-        std_box = w.VBox([s["std_x"], s["std_y"], s["rho"]])
+        std_box = w.VBox([s[name] for name in _GROUPS["std"]])
         if not cov_view:
             return w.HBox([left, std_box])
-        eig_box = w.VBox([s["lambda1"], s["lambda2"], s["angle"]])
+        eig_box = w.VBox([s[name] for name in _GROUPS["eigen"]])
         tabs = w.Tab(children=[std_box, eig_box])
-        tabs.titles = ("std and correlation", "eigenvalues and angle")
+        tabs.titles = tuple(_TAB_TITLES.values())
         return w.HBox([left, w.VBox([tabs, self.cov_html])])
 
     # -- updates ----------------------------------------------------------------
 
+    def _write(self, names, values):
+        """Show ``values`` on sliders, on their grid, without moving the law."""
+        self._writing = True
+        try:
+            for name, value in zip(names, values, strict=True):
+                slider = self.sliders[name]
+                shown = _on_grid(slider, min(max(float(value), slider.min), slider.max))
+                slider.value = shown
+                self._written[name] = shown
+        finally:
+            self._writing = False
+
+    def _is_echo(self, name, value) -> bool:
+        """Whether ``value`` is what the app wrote to slider ``name``, sent back.
+
+        A front end may send back a value that it rounded a little differently
+        (in its last bits); a person's move is at least one step away.
+        """
+        written = self._written.get(name)
+        step = float(self.sliders[name].step)
+        return written is not None and abs(float(value) - written) <= 1e-6 * step
+
     def _on_change(self, change):
-        if self._updating:
+        if self._writing:
             return
         name = next(k for k, v in self.sliders.items() if v is change["owner"])
-        if name in _STD_GROUP:
-            self._driver = "std"
-        elif name in _EIG_GROUP:
-            self._driver = "eigen"
-        self.update(remap=name != "n")
+        if self._is_echo(name, change["new"]):
+            return
+        self._written.pop(name, None)
+        if name == "n":
+            self.samples = self._all[: change["new"]]
+            self._redraw()
+            return
+        try:
+            self._move(name, float(change["new"]))
+        except ValueError:
+            # A law the float dtype cannot hold (a needle in float32): the slider
+            # goes back to where the law is.
+            group = next((g for g, names in _GROUPS.items() if name in names), None)
+            names = _GROUPS[group] if group else (name,)
+            self._write(names, self._coords[group] if group else (change["old"],))
+            return
+        self._all = np.asarray(self.dist.unwhiten(self._z), dtype=np.float64)
+        self.samples = self._all[: self.sliders["n"].value]
+        self._redraw()
 
-    def _dist_from_sliders(self):
-        value = {name: slider.value for name, slider in self.sliders.items()}
-        if self._driver == "eigen":
-            std_x, std_y, rho = eigen_to_std(
-                value["lambda1"], value["lambda2"], value["angle"]
-            )
+    def _move(self, name, value):
+        """Change the law as far as a move of slider ``name`` to ``value`` asks."""
+        if name in ("mean_x", "mean_y"):
+            self.dist = self.dist.replace(**{name: value})
+            return
+        group = "std" if name in _GROUPS["std"] else "eigen"
+        coords = list(self._coords[group])
+        coords[_GROUPS[group].index(name)] = value
+        mean = (self.dist.mean_x, self.dist.mean_y)
+        if group == "std":
+            dist = BivariateNormal(*mean, *coords)
         else:
-            std_x, std_y, rho = value["std_x"], value["std_y"], value["rho"]
-        return BivariateNormal(
-            float(value["mean_x"]),
-            float(value["mean_y"]),
-            float(std_x),
-            float(std_y),
-            float(rho),
-        )
+            dist = BivariateNormal.from_eigen(*mean, *coords, degrees=True)
+        self.dist = dist
+        self._coords[group] = tuple(coords)
+        for other in self._coords:
+            if other != group:
+                self._coords[other] = (
+                    _std_coords(dist)
+                    if other == "std"
+                    else dist.principal_axes(degrees=True)
+                )
+                self._write(_GROUPS[other], self._coords[other])
 
     def update(self, *, remap=True):
-        """Rebuild the law from the sliders and redraw.
+        """Redraw the figure for the current law :attr:`dist`.
 
         Parameters
         ----------
         remap : bool, optional
-            Map the standard normals for the new parameters (False when only the
-            sample size changed: the rows are reused).
+            Map the standard normals for the law (False when only the sample
+            size changed: the rows are reused).
         """
-        self.dist = self._dist_from_sliders()
         if remap:
             self._all = np.asarray(self.dist.unwhiten(self._z), dtype=np.float64)
         self.samples = self._all[: self.sliders["n"].value]
-        self._sync_other_group()
+        self._redraw()
+
+    def _redraw(self):
         self.plot.update(self.dist, self.samples)
         self._show_cov()
         self._render()
 
-    def _sync_other_group(self):
-        """Show the current law on the group of sliders that did not drive it."""
-        params = (float(self.dist.std_x), float(self.dist.std_y), float(self.dist.rho))
-        if self._driver == "eigen":
-            names, values = _STD_GROUP, params
-        elif "lambda1" in self.sliders:
-            names, values = _EIG_GROUP, std_to_eigen(*params)
-        else:
-            return
-        self._updating = True
-        try:
-            # Out-of-range values are clipped by the sliders; the law is always
-            # rebuilt from the group that is moved, so it stays what it shows.
-            for name, value in zip(names, values, strict=True):
-                self.sliders[name].value = value
-        finally:
-            self._updating = False
+    def beyond_reach(self):
+        """The law's parameters that a tab's sliders cannot show.
+
+        Returns
+        -------
+        dict of str to float
+            Slider name to the law's value, for each value outside its slider's
+            range (the slider then stands at the nearest end).
+        """
+        out = {}
+        for group, coords in self._coords.items():
+            for name, value in zip(_GROUPS[group], coords, strict=True):
+                slider = self.sliders[name]
+                if not slider.min <= value <= slider.max:
+                    out[name] = float(value)
+        return out
 
     def _show_cov(self):
         if self.cov_html is None:
             return
         (a, b), (_, d) = np.asarray(self.dist.cov, dtype=np.float64)
-        lambda1, lambda2, angle = std_to_eigen(
-            float(self.dist.std_x), float(self.dist.std_y), float(self.dist.rho)
+        lambda1, lambda2, angle = self.dist.principal_axes(degrees=True)
+        notes = []
+        for name, value in self.beyond_reach().items():
+            slider = self.sliders[name]
+            group = "std" if name in _GROUPS["std"] else "eigen"
+            notes.append(
+                f"{slider.description} = {value:.3g} is beyond the "
+                f"&ldquo;{_TAB_TITLES[group]}&rdquo; sliders "
+                f"[{slider.min:.3g}, {slider.max:.3g}]"
+            )
+        note = "".join(
+            f"<br><span class='bivnorm-beyond' style='color: #a33'>{text}</span>"
+            for text in notes
         )
         self.cov_html.value = (
             "<div style='font-family: monospace; line-height: 1.3'>"
             f"Σ = [[{a:6.3f}, {b:6.3f}],<br>"
             f"&nbsp;&nbsp;&nbsp;&nbsp; [{b:6.3f}, {d:6.3f}]]<br>"
-            f"λ = {lambda1:.3f}, {lambda2:.3f} &nbsp; θ = {angle:.0f}°</div>"
+            f"λ = {lambda1:.3f}, {lambda2:.3f} &nbsp; θ = {angle:.0f}°{note}</div>"
         )
 
     def _render(self):
@@ -353,6 +406,11 @@ class SliderApp(w.VBox):
         # A short text form (scripts, sphinx-gallery); Jupyter shows the widget.
         values = ", ".join(f"{k}={v.value:.4g}" for k, v in self.sliders.items())
         return f"SliderApp({values})"
+
+
+def _std_coords(dist):
+    """``(std_x, std_y, rho)`` of ``dist`` as float64 Python floats."""
+    return tuple(float(getattr(dist, name)) for name in _GROUPS["std"])
 
 
 def slider_app(

@@ -48,4 +48,16 @@ print("E[Y | X = 1] =", float(d.conditional_y(1.0).mean))
 # into a paper. The points are ``ex.samples``.
 plot = bn.JointPlot(d, ex.samples, conditional=1.0)
 
+# %%
+# .. admonition:: References
+#
+#    The use of the following functions, methods, classes and modules is shown in
+#    this example:
+#
+#    - :func:`bivnorm.explorer`, :class:`bivnorm.Explorer`
+#    - :class:`bivnorm.BivariateNormal`, :class:`bivnorm.JointPlot`
+#
+# .. tags::
+#
+#    topic: interactive, topic: covariance, level: beginner
 plt.show()

@@ -37,7 +37,7 @@ print(f"exact P({x0} < X <= {x1}, {y0} < Y <= {y1}) = {exact:.7f}")
 # :func:`jax.make_mesh` lays the devices out on one named axis, ``"d"``. The
 # partition spec ``jax.P("d")`` splits the rows of the ``(n, 2)`` output along it,
 # and :meth:`~bivnorm.BivariateNormal.sample` draws each block on its own device.
-# Its ``Explicit`` axis type is the default since JAX 0.9 (0.8 warns if not given).
+# Its ``Explicit`` axis type (the default since JAX 0.9) is spelled out.
 mesh = jax.make_mesh((len(devices),), ("d",), (jax.sharding.AxisType.Explicit,))
 rows = jax.NamedSharding(mesh, jax.P("d"))
 key = jax.random.key(0)

@@ -48,12 +48,14 @@ print("covariance matrix:\n", np.asarray(app.dist.cov).round(3))
 # --------------------------------------
 # The second tab writes :math:`\Sigma = R(\theta)\,\mathrm{diag}(\lambda_1,
 # \lambda_2)\,R(\theta)^\top` with both eigenvalues positive, so no position of
-# its sliders makes an invalid matrix. Moving them updates the other tab too.
+# its sliders makes an invalid matrix (the law is
+# :meth:`~bivnorm.BivariateNormal.from_eigen`). Moving them updates the other tab
+# too, to its sliders' grid; the law itself is exact.
 app.sliders["lambda1"].value = 4.0
 app.sliders["lambda2"].value = 0.3
 app.sliders["angle"].value = -30.0
 for name in ("std_x", "std_y", "rho"):
-    print(f"{name:>5} = {app.sliders[name].value:.3f}")
+    print(f"{name:>5} = {float(getattr(app.dist, name)):.3f}")
 print("eigenvalues:", np.linalg.eigvalsh(np.asarray(app.dist.cov)).round(3))
 
 # %%

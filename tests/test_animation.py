@@ -13,11 +13,11 @@ mpl.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from _helpers import run_python
 from matplotlib.animation import FuncAnimation
 
 from bivnorm import BivariateNormal
 from bivnorm.animation import JointPlotAnimation, animate, parameter_path
-from bivnorm.widgets import std_to_eigen
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +45,7 @@ def test_rho_path_sweeps_from_minus_to_plus_point_nine():
 def test_rotate_path_keeps_the_eigenvalues():
     start = BivariateNormal(1.0, -1.0, 1.5, 0.5, 0.0)
     laws = parameter_path(start, path="rotate", frames=12)
-    eig = np.array([std_to_eigen(*params(law)[2:]) for law in laws])
+    eig = np.array([law.principal_axes(degrees=True) for law in laws])
     np.testing.assert_allclose(eig[:, 0], 2.25, rtol=1e-12)
     np.testing.assert_allclose(eig[:, 1], 0.25, rtol=1e-10)
     angles = np.arange(12) * 15.0  # half a turn in 12 steps, seen in (-90, 90]
@@ -120,3 +120,19 @@ def test_saving_draws_each_frame_once():
     # Shown live (not saving), a frame is still drawn on the canvas.
     anim._draw_next_frame(0, blit=False)
     assert len(draws) == 6
+
+
+def test_animate_does_not_load_ipywidgets():
+    code = """
+        import sys
+        import matplotlib
+        matplotlib.use("Agg")
+        import bivnorm
+        bivnorm.animate
+        anim = bivnorm.animate(path="rotate", frames=2, n=10, figsize=(2, 2))
+        assert "bivnorm.animation" in sys.modules
+        assert "ipywidgets" not in sys.modules, "animate loaded ipywidgets"
+        assert "bivnorm.widgets" not in sys.modules
+        print("ok")
+    """
+    assert run_python(code, timeout=120).strip() == "ok"

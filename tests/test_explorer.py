@@ -26,11 +26,10 @@ JS = Path(__file__).resolve().parents[1] / "bivnorm" / "explorer.js"
 
 
 def explore(bn):
-    """The ``bivnorm.explore`` module of the backend of ``bn``."""
-    if not hasattr(bn, "explore"):  # the JAX copy imports it on first use
-        importlib.import_module("bivnorm.explore")
-    assert bn.explore.BivariateNormal is bn.BivariateNormal
-    return bn.explore
+    """The ``bivnorm.explore`` module (``import bivnorm`` does not import it)."""
+    module = importlib.import_module("bivnorm.explore")
+    assert module.BivariateNormal is bn.BivariateNormal
+    return module
 
 
 @pytest.fixture

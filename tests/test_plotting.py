@@ -160,6 +160,42 @@ def test_fixed_limits(bn, pl):
     assert plot.ax_marg_y.get_xlim() == (0, 1.0)
 
 
+def test_frame_holds_every_law_and_sample(bn, pl):
+    dist, samples, plot = make(bn, pl, n=300)
+    laws = [dist, dist.replace(mean_x=4.0, std_y=2.5), dist.replace(rho=-0.9)]
+    points = [host(law.unwhiten(dist.whiten(samples))) for law in laws]
+    assert plot.frame(laws, points) is plot
+    (x0, x1), (y0, y1) = plot.ax_joint.get_xlim(), plot.ax_joint.get_ylim()
+    # Centred on the first law's mean, and every law's 99 % region and points in.
+    assert (x0 + x1) / 2 == pytest.approx(float(dist.mean_x))
+    assert (y0 + y1) / 2 == pytest.approx(float(dist.mean_y))
+    for law, xy in zip(laws, points, strict=True):
+        assert x0 < xy[:, 0].min()
+        assert xy[:, 0].max() < x1
+        assert y0 < xy[:, 1].min()
+        assert xy[:, 1].max() < y1
+        assert x0 < float(law.mean_x) - 3 * float(law.std_x)
+        assert x1 > float(law.mean_x) + 3 * float(law.std_x)
+    # The marginal curves span the new view, and it stays through updates.
+    assert plot.pdf_x.get_xdata()[[0, -1]] == pytest.approx([x0, x1])
+    plot.update(laws[1], points[1])
+    assert plot.ax_joint.get_xlim() == (x0, x1)
+    plot.frame(laws, points, square=True)
+    (x0, x1), (y0, y1) = plot.ax_joint.get_xlim(), plot.ax_joint.get_ylim()
+    assert x1 - x0 == pytest.approx(y1 - y0)
+
+
+def test_frame_keeps_fixed_limits_and_refuses_bad_input(bn, pl):
+    dist, samples, plot = make(bn, pl, n=50, xlim=(-9, 9))
+    plot.frame([dist, dist.replace(mean_y=5.0)])
+    assert plot.ax_joint.get_xlim() == (-9, 9)
+    assert plot.ax_joint.get_ylim()[1] > 5.0 + 3.0
+    with pytest.raises(ValueError, match="laws"):
+        plot.frame([])
+    with pytest.raises(ValueError, match="samples"):
+        plot.frame([dist, dist], [samples])
+
+
 @pytest.mark.parametrize("prob", [0.5, 0.9, 0.99])
 def test_ellipse_coverage_matches_its_probability(bn, pl, prob):
     dist = bn.BivariateNormal(**P0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import itertools
 import textwrap
+from functools import partial
 
 import matplotlib as mpl
 
@@ -17,7 +18,7 @@ from _helpers import host, run_python
 
 import bivnorm
 from bivnorm import BivariateNormal
-from bivnorm.widgets import eigen_to_std, slider_app, std_to_eigen
+from bivnorm.widgets import _on_grid, slider_app
 
 
 @pytest.fixture(autouse=True)
@@ -109,21 +110,29 @@ def test_eigen_sliders_set_the_covariance(app):
     rot = np.array([[np.cos(t), -np.sin(t)], [np.sin(t), np.cos(t)]])
     expected = rot @ np.diag([4.0, 0.25]) @ rot.T
     np.testing.assert_allclose(host(app.dist.cov), expected, rtol=1e-12, atol=1e-14)
-    # The other group shows the same law.
-    assert s["std_x"].value == pytest.approx(np.sqrt(expected[0, 0]))
-    assert s["std_y"].value == pytest.approx(np.sqrt(expected[1, 1]))
-    assert s["rho"].value == pytest.approx(
-        expected[0, 1] / np.sqrt(expected[0, 0] * expected[1, 1])
-    )
+    # The other group shows the same law, on its sliders' grid.
+    std = np.sqrt(np.diag(expected))
+    shown = [s[name].value for name in ("std_x", "std_y", "rho")]
+    exact = (*std, expected[0, 1] / (std[0] * std[1]))
+    np.testing.assert_allclose(shown, exact, atol=0.5 * 0.05)
+    assert shown == [
+        _on_grid(s[name], v) for name, v in zip(GROUP_STD, exact, strict=True)
+    ]
     assert "4.000, 0.250" in app.cov_html.value
-    # Moving a standard deviation switches back to that group.
+    # Moving a standard deviation changes that one parameter of the law.
+    before = app.dist
     s["std_x"].value = 1.0
     assert float(app.dist.std_x) == 1.0
-    assert s["lambda1"].value == pytest.approx(std_to_eigen(1.0, *expected_sd(s))[0])
+    assert float(app.dist.std_y) == float(before.std_y)
+    assert float(app.dist.rho) == float(before.rho)
+    axes = app.dist.principal_axes(degrees=True)
+    assert [s[name].value for name in GROUP_EIG] == [
+        _on_grid(s[name], v) for name, v in zip(GROUP_EIG, axes, strict=True)
+    ]
 
 
-def expected_sd(s):
-    return s["std_y"].value, s["rho"].value
+GROUP_STD = ("std_x", "std_y", "rho")
+GROUP_EIG = ("lambda1", "lambda2", "angle")
 
 
 def test_covariance_matrix_is_shown(app):
@@ -134,14 +143,224 @@ def test_covariance_matrix_is_shown(app):
     assert "1.000" in html  # rho * std_x * std_y = 0.5 * 2 * 1
 
 
-@pytest.mark.parametrize(
-    ("std_x", "std_y", "rho"), [(1.0, 1.0, 0.0), (2.0, 0.5, 0.3), (0.3, 1.7, -0.9)]
-)
-def test_eigen_parametrisation_round_trip(std_x, std_y, rho):
-    lambda1, lambda2, angle = std_to_eigen(std_x, std_y, rho)
-    assert lambda1 >= lambda2 > 0
-    assert -90 < angle <= 90
-    assert eigen_to_std(lambda1, lambda2, angle) == pytest.approx((std_x, std_y, rho))
+@pytest.fixture(params=["x64", "float32"])
+def precision(request):
+    """Run a test in float64 and in JAX's default float32 (notebook users' dtype)."""
+    if request.param == "float32" and not bivnorm.HAS_JAX:
+        pytest.skip("the NumPy path is float64 only")
+    if not bivnorm.HAS_JAX:
+        yield request.param
+        return
+    import jax
+
+    before = jax.config.jax_enable_x64
+    jax.config.update("jax_enable_x64", request.param == "x64")
+    try:
+        yield request.param
+    finally:
+        jax.config.update("jax_enable_x64", before)
+
+
+def law_rtol(precision):
+    return 1e-12 if precision == "x64" else 2e-6
+
+
+class FrontEnd:
+    """What ipywidgets 8's front end does with the app's sliders, simulated.
+
+    A value the kernel sends is snapped with ``snap`` (noUiSlider's arithmetic by
+    default); when snapping changes it, the front end sends the snapped value
+    back as the slider's new value, as a person's move would be sent. A key press
+    moves one step from the value shown. :meth:`settle` delivers messages until
+    none is left, and fails on a feedback loop.
+    """
+
+    def __init__(self, app, snap=_on_grid):
+        self.app, self.snap = app, snap
+        self.inbox, self.echoes, self.renders = [], 0, 0
+        self._sending = None
+        for name, slider in app.sliders.items():
+            slider.observe(partial(self._from_kernel, name), names="value")
+        render = app._render
+
+        def counted():
+            self.renders += 1
+            render()
+
+        app._render = counted
+
+    def _from_kernel(self, name, change):
+        if self._sending != (name, change["new"]):
+            self.inbox.append((name, change["new"]))
+
+    def send(self, name, value):
+        self._sending = (name, value)
+        try:
+            self.app.sliders[name].value = value
+        finally:
+            self._sending = None
+
+    def settle(self, limit=20):
+        rounds = 0
+        while self.inbox:
+            rounds += 1
+            assert rounds <= limit, f"feedback loop: {self.inbox[:6]}"
+            batch, self.inbox = self.inbox, []
+            for name, value in batch:
+                shown = self.snap(self.app.sliders[name], value)
+                if shown != value:
+                    self.echoes += 1
+                    self.send(name, shown)
+        return rounds
+
+    def press(self, name, key="ArrowRight"):
+        """A key press on slider ``name``'s handle; the number of rounds after."""
+        slider = self.app.sliders[name]
+        target = {
+            "ArrowRight": slider.value + slider.step,
+            "ArrowLeft": slider.value - slider.step,
+            "End": slider.max,
+            "Home": slider.min,
+        }[key]
+        value = self.snap(slider, target)
+        if value != slider.value:
+            self.send(name, value)
+        return self.settle()
+
+
+def test_the_front_end_has_nothing_to_correct(precision):
+    """The root of the feedback loop: values written off the front end's grid."""
+    app = slider_app(n=50, capacity=100, render="none")
+    front = FrontEnd(app)
+    moves = [("rho", "ArrowRight")] * 3 + [("lambda1", "ArrowLeft")] * 2
+    moves += [("angle", "ArrowRight"), ("std_x", "ArrowRight"), ("rho", "End")]
+    moves += [("lambda2", "Home"), ("mean_x", "ArrowLeft"), ("n", "ArrowRight")]
+    for number, (name, key) in enumerate(moves, start=1):
+        before = app.sliders[name].value
+        assert front.press(name, key) <= 1
+        assert front.echoes == 0
+        assert front.renders == number  # one redraw per move, none after
+        assert app.sliders[name].value != before
+    for slider in app.sliders.values():
+        assert slider.value == _on_grid(slider, slider.value)
+    # What the old app wrote after a rho move in float32 was off the grid:
+    assert _on_grid(app.sliders["lambda1"], float(np.float32(1.01))) == 1.01
+    assert float(np.float32(1.01)) != 1.01
+
+
+def test_an_echo_is_not_taken_for_a_move(precision):
+    """A front end that snaps in other last bits echoes every write: no loop."""
+
+    def other_bits(slider, value):
+        return _on_grid(slider, value) * (1 + 4 * np.finfo(float).eps)
+
+    app = slider_app(n=50, capacity=100, render="none")
+    front = FrontEnd(app, snap=other_bits)
+    for number in range(1, 6):
+        before = app.dist
+        assert front.press("rho") <= 2
+        assert front.echoes >= 3 * number  # each write of lambda1, lambda2, angle
+        assert front.renders == number
+        assert float(app.dist.rho) == pytest.approx(app.sliders["rho"].value, rel=1e-6)
+        assert float(app.dist.std_x) == float(before.std_x)
+        assert float(app.dist.std_y) == float(before.std_y)
+    before = app.dist
+    front.press("angle")
+    assert front.renders == 6
+    l1, l2, angle = app.dist.principal_axes(degrees=True)
+    assert (l1, l2) == pytest.approx(before.principal_axes()[:2], rel=1e-6)
+    assert angle == pytest.approx(app.sliders["angle"].value, rel=1e-6)
+
+
+def test_turning_at_the_low_end_keeps_the_eigenvalues(precision):
+    """Issue 11 item 6: with the std sliders at their low end, a 1 degree turn
+    once changed rho from 0.5 to 0.2 because lambda2 was clipped to its slider."""
+    app = slider_app(n=50, capacity=100, render="none")
+    front = FrontEnd(app)
+    for name in ("std_x", "std_y"):
+        front.press(name, "Home")
+    app.sliders["rho"].value = 0.5
+    front.settle()
+    before = app.dist.principal_axes(degrees=True)
+    assert before[1] < app.sliders["lambda2"].min  # beyond the eigen sliders
+    assert app.sliders["lambda2"].value == app.sliders["lambda2"].min
+    assert "beyond" in app.cov_html.value
+    assert "lambda;<sub>2</sub> = 0.02" in app.cov_html.value
+    assert app.beyond_reach() == {"lambda2": pytest.approx(before[1])}
+    front.press("angle")
+    after = app.dist.principal_axes(degrees=True)
+    assert after[:2] == pytest.approx(before[:2], rel=law_rtol(precision))
+    assert after[2] == pytest.approx(46.0, rel=law_rtol(precision))
+    c, s = np.cos(np.radians(46.0)), np.sin(np.radians(46.0))
+    (l1, l2), cov = before[:2], np.array([[c, -s], [s, c]])
+    cov = cov @ np.diag([l1, l2]) @ cov.T
+    rho = cov[0, 1] / np.sqrt(cov[0, 0] * cov[1, 1])
+    assert float(app.dist.rho) == pytest.approx(rho, rel=law_rtol(precision))
+    assert abs(rho - 0.5) < 1e-3
+    # The turned law is beyond the std sliders too (std_x < 0.2), and says so.
+    assert float(app.dist.std_x) < app.sliders["std_x"].min
+    assert set(app.beyond_reach()) == {"std_x", "lambda2"}
+
+
+def labelled_axes(law, sliders):
+    """The law's principal axes labelled as the eigen tab labels them.
+
+    The tab's lambda1 is the variance along theta, which a person may move
+    below lambda2: the law's axes then read with the two swapped.
+    """
+    lambda1, lambda2, angle = law.principal_axes(degrees=True)
+    if sliders["lambda1"].value < sliders["lambda2"].value:
+        lambda1, lambda2, angle = lambda2, lambda1, angle - 90.0
+    return lambda1, lambda2, angle
+
+
+def test_a_move_changes_the_law_only_as_far_as_it_asks(precision):
+    app = slider_app(n=50, capacity=100, render="none")
+    front = FrontEnd(app)
+    rng = np.random.default_rng(1)
+    names = [name for name in app.sliders if name != "n"]
+    keys = ["ArrowRight", "ArrowLeft", "ArrowRight", "ArrowLeft", "End", "Home"]
+    rtol = law_rtol(precision)
+    moved = 0
+    for _ in range(80):
+        name, key = str(rng.choice(names)), str(rng.choice(keys))
+        before, value = app.dist, app.sliders[name].value
+        params = dict(zip(PARAMS, map(float, before.tree_flatten()[0]), strict=True))
+        axes = labelled_axes(before, app.sliders)
+        assert front.press(name, key) <= 1
+        assert front.echoes == 0
+        moved += app.sliders[name].value != value
+        assert front.renders == moved
+        after = dict(zip(PARAMS, map(float, app.dist.tree_flatten()[0]), strict=True))
+        assert np.all(np.linalg.eigvalsh(host(app.dist.cov)) > 0)
+        if app.sliders[name].value == value:  # the handle was at its end already
+            assert after == params
+            continue
+        kept = [p for p in PARAMS if p != name]
+        if name in GROUP_EIG:
+            kept = ["mean_x", "mean_y"]
+            now = labelled_axes(app.dist, app.sliders)
+            gap = abs(now[0] - now[1]) / (now[0] + now[1])
+            # The law holds rho: a small eigenvalue is known to eps / (1 - |rho|).
+            needle = 1.0 + 1.0 / (1.0 - abs(after["rho"]))
+            for i, other in enumerate(GROUP_EIG):
+                want = app.sliders[name].value if other == name else axes[i]
+                if other != "angle":
+                    assert now[i] == pytest.approx(want, rel=rtol * needle), (
+                        name,
+                        other,
+                    )
+                elif gap > 1e-3:  # a nearly circular law has no defined axis
+                    turn = (now[i] - want + 90.0) % 180.0 - 90.0
+                    assert abs(turn) <= 1e3 * rtol / gap, (name, now, want)
+        for other in kept:
+            assert after[other] == params[other], (name, other)
+        if name in PARAMS:
+            assert after[name] == pytest.approx(app.sliders[name].value, rel=rtol)
+    assert moved > 40
+
+
+PARAMS = ("mean_x", "mean_y", "std_x", "std_y", "rho")
 
 
 def test_no_compilation_over_many_slider_moves(compilations):

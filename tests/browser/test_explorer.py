@@ -140,6 +140,8 @@ def test_drawn_numbers_equal_python(explorer, law):
     assert {name: state[name] for name in PARAMS} == law
     d = _law(state)
     _close(state["cov"], np.asarray(d.cov))
+    # The readout's eigenvalues and tilt: principal_axes, det / lambda1 form.
+    _close(state["axes"], np.asarray(d.principal_axes(degrees=True)), scale=None)
 
     for axis in ("x", "y"):
         curve = state[f"marginal_{axis}"]
