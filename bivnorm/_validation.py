@@ -53,19 +53,37 @@ __all__ = [
 
 # -- rules ---------------------------------------------------------------------------
 class Rule:
-    """A condition on a parameter: a predicate (any array namespace) and its words."""
+    """A condition on a parameter: a predicate (any array namespace) and its words.
 
-    def __init__(self, requirement: str, predicate):
+    ``finite`` rules also refuse NaN and infinities; their messages then say
+    "must be finite" for such values, and the requirement for the others.
+    """
+
+    def __init__(self, requirement: str, predicate, *, finite: bool = False):
         self.requirement = requirement
         self.predicate = predicate
+        self.finite = finite
 
     def __call__(self, value):
         return self.predicate(value)
 
+    @property
+    def words(self) -> str:
+        """The whole requirement, for messages that cannot see the value."""
+        if self.finite:
+            return f"be finite and {self.requirement.removeprefix('be ')}"
+        return self.requirement
+
+    def explain(self, exact) -> str:
+        """The requirement that the concrete value ``exact`` breaks."""
+        if self.finite and not np.all(np.isfinite(exact)):
+            return "be finite"
+        return self.requirement
+
 
 FINITE = Rule("be finite", lambda a: (a > -math.inf) & (a < math.inf))
-POSITIVE = Rule("be finite and > 0", lambda a: (a > 0) & (a < math.inf))
-NONNEGATIVE = Rule("be finite and >= 0", lambda a: (a >= 0) & (a < math.inf))
+POSITIVE = Rule("be > 0", lambda a: (a > 0) & (a < math.inf), finite=True)
+NONNEGATIVE = Rule("be >= 0", lambda a: (a >= 0) & (a < math.inf), finite=True)
 CORRELATION = Rule(
     "lie strictly between -1 and 1 (|rho| = 1 is a singular covariance)",
     lambda a: (a > -1) & (a < 1),
@@ -123,7 +141,8 @@ def check_scalar(name: str, value):
 
 
 def _fails(name: str, value, rule: Rule, exact, cast=None) -> ValueError:
-    msg = f"{name} must {rule.requirement}, got {name}={value!r}"
+    held = exact if cast is None else cast
+    msg = f"{name} must {rule.explain(held)}, got {name}={value!r}"
     if cast is not None and np.all(rule(exact)):
         msg += (
             f", which the float dtype {cast.dtype.name} rounds to "
@@ -150,7 +169,8 @@ def as_param(name: str, value, rule: Rule, *, scalar: bool = False):
         report((name, value, rule))
         return value.astype(dtype) if value.dtype.kind in "iu" else value
     exact = real_array(name, value)
-    cast = exact.astype(dtype)
+    with np.errstate(over="ignore"):  # beyond float32's range: inf, refused
+        cast = exact.astype(dtype)
     if not np.all(rule(cast)):
         raise _fails(
             name, value, rule, exact, cast if cast.dtype != exact.dtype else None
@@ -390,7 +410,7 @@ def report(*params) -> None:
     from jax.experimental import checkify
 
     for name, value, rule in params:
-        message = f"{name} must {rule.requirement}, got {name}={{}}"
+        message = f"{name} must {rule.words}, got {name}={{}}"
         checkify.check(xp.all(rule(value)), message, xp.asarray(value), debug=True)
 
 
