@@ -161,18 +161,21 @@ if HAS_JAX:
         return jax.lax.bitcast_convert_type(x, dtype)
 
     #: What a key may be, for error messages.
-    KEY_KINDS = "an int seed, a jax.random.key or a jax.random.PRNGKey"
+    KEY_KINDS = (
+        "an int seed, a jax.random.key or a jax.random.PRNGKey (one key, not an "
+        "array of split keys)"
+    )
 
     def key_from_seed(seed: int):
         """A typed JAX key from an int seed."""
         return jax.random.key(seed)
 
     def is_key(key) -> bool:
-        """Whether ``key`` is a typed JAX key or a raw ``uint32[2]`` PRNGKey."""
+        """Whether ``key`` is one typed JAX key or a raw ``uint32[2]`` PRNGKey."""
         if not isinstance(key, jax.Array):
             return False
         if jax.dtypes.issubdtype(key.dtype, jax.dtypes.prng_key):
-            return True
+            return key.shape == ()
         return key.dtype == np.uint32 and key.shape == (2,)
 
     #: The dtypes whose standard normals bivnorm draws by inverting uniforms with
@@ -190,6 +193,9 @@ if HAS_JAX:
 
     def check_sharding(sharding):
         """``sharding`` itself: any JAX sharding, or None."""
+        if sharding is not None and not isinstance(sharding, jax.sharding.Sharding):
+            msg = f"sharding must be a jax.sharding.Sharding, got sharding={sharding!r}"
+            raise TypeError(msg)
         return sharding
 
 else:

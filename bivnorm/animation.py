@@ -13,7 +13,7 @@ import math
 import numpy as np
 from matplotlib.animation import FuncAnimation
 
-from ._validation import check_count
+from ._validation import POSITIVE, check_count, check_law, check_number, check_pair
 from .bivariate import BivariateNormal
 from .plotting import JointPlot
 
@@ -42,6 +42,8 @@ def parameter_path(dist=None, path="rho", frames=40):
     -------
     list of BivariateNormal
     """
+    if dist is not None:
+        check_law("dist", dist, BivariateNormal)
     if not isinstance(path, str):
         laws = list(path)
         if not laws or not all(isinstance(d, BivariateNormal) for d in laws):
@@ -202,8 +204,14 @@ def animate(
     """
     import matplotlib.pyplot as plt
 
+    figsize = check_pair("figsize", figsize, POSITIVE)
+    dpi = check_number("dpi", dpi, POSITIVE)
+    interval = check_number("interval", interval, POSITIVE)
     laws = parameter_path(dist, path, frames)
-    z = BivariateNormal().sample(key, check_count("n", n))
+    # One (n, 2) float64 array per frame, and the standard normals.
+    z = BivariateNormal().sample(
+        key, check_count("n", n, item_bytes=16 * len(laws) + 16)
+    )
     samples = [np.asarray(law.unwhiten(z), dtype=np.float64) for law in laws]
     if kwargs.get("conditional") is None:
         peak = 1.15 / math.sqrt(2.0 * math.pi)

@@ -7,26 +7,41 @@ from functools import lru_cache, partial, wraps
 
 import numpy as np
 
-from ._backend import float_dtype, is_tracer, jit, register_pytree, xp
+from ._backend import is_tracer, jit, register_pytree, xp
 from ._cdf import bvn_cdf, bvn_logcdf, bvn_prob_rect
 from ._eigen import axes_of, std_of
 from ._random import standard_normal
 from ._validation import (
+    CORRELATION,
+    FINITE,
+    NONNEGATIVE,
+    POSITIVE,
+    SEMI_CORRELATION,
+    as_param,
+    as_points,
+    broadcast,
     check_count,
     check_cov,
     check_finite,
     check_mean,
     check_positive,
     check_prob,
-    check_rho,
     check_scalar,
+    cov_to_std,
+    real_array,
+    report,
+    screen,
 )
-from .normal import Normal, as_input, as_param, format_param
+from .normal import Normal, format_param
 
 __all__ = ["BivariateNormal"]
 
 _LOG_2PI = math.log(2.0 * math.pi)
 _PARAMS = ("mean_x", "mean_y", "std_x", "std_y", "rho")
+_RULES = (FINITE, FINITE, POSITIVE, POSITIVE, CORRELATION)
+# The closure of the parameter space: a standard deviation of 0 or |rho| = 1 is a
+# degenerate law (a point, a line), which the affine maps still describe.
+_CLOSED_RULES = (FINITE, FINITE, NONNEGATIVE, NONNEGATIVE, SEMI_CORRELATION)
 
 
 @register_pytree
@@ -72,8 +87,21 @@ class BivariateNormal:
 
     The object is a JAX pytree whose leaves are the five parameters, so it can be
     passed through :func:`jax.jit`, :func:`jax.vmap` and :func:`jax.grad`.
-    Parameters are validated eagerly; inside a transform (tracer values) only their
-    shapes are checked.
+    Parameters are validated eagerly: a bad value raises :class:`ValueError`, a
+    value that is not a real number :class:`TypeError`, both naming the
+    parameter. Inside a transform (tracer values) only their shapes and dtypes
+    can be checked; a traced parameter outside the parameter space (a negative
+    or NaN standard deviation, :math:`|\rho| > 1`, an infinite mean) makes every
+    output NaN, and under
+    ``jax.experimental.checkify.checkify(f, errors=checkify.user_checks)`` the
+    same checks raise. The degenerate limits, a standard deviation of 0 and
+    :math:`|\rho| = 1`, keep their limits where the law still has one: the
+    affine maps (:meth:`sample`, :meth:`unwhiten`, :meth:`ellipse`), the
+    moments (:attr:`mean`, :attr:`cov`, :attr:`chol`), the marginals and, at
+    :math:`|\rho| = 1`, the conditionals describe the point or the line; the
+    densities,
+    :meth:`mahalanobis`, :meth:`whiten`, :meth:`cdf` and :meth:`prob_rect`,
+    which have none, are NaN there.
 
     Examples
     --------
@@ -84,14 +112,11 @@ class BivariateNormal:
     """
 
     def __init__(self, mean_x=0.0, mean_y=0.0, std_x=1.0, std_y=1.0, rho=0.0):
-        values = dict(zip(_PARAMS, (mean_x, mean_y, std_x, std_y, rho), strict=True))
-        for name, value in values.items():
-            check_scalar(name, value)
-        _check_values(values)
-        cast = {name: as_param(value) for name, value in values.items()}
-        _check_cast(values, cast)
-        self._mean_x, self._mean_y = cast["mean_x"], cast["mean_y"]
-        self._std_x, self._std_y, self._rho = cast["std_x"], cast["std_y"], cast["rho"]
+        values = (mean_x, mean_y, std_x, std_y, rho)
+        self._mean_x, self._mean_y, self._std_x, self._std_y, self._rho = (
+            as_param(name, value, rule, scalar=True)
+            for name, value, rule in zip(_PARAMS, values, _RULES, strict=True)
+        )
 
     @classmethod
     def from_cov(cls, mean=(0.0, 0.0), cov=((1.0, 0.0), (0.0, 1.0))):
@@ -107,10 +132,15 @@ class BivariateNormal:
         -------
         BivariateNormal
         """
-        if is_tracer(mean) or is_tracer(cov):
-            return cls(*_traced_params(mean, cov))
-        mean = check_mean(mean)
-        std_x, std_y, rho = check_cov(cov)
+        mean = _traced("mean", mean, (2,)) if is_tracer(mean) else check_mean(mean)
+        if is_tracer(cov):
+            cov = _traced("cov", cov, (2, 2))
+            std_x, std_y, rho = cov_to_std(cov)
+            # Not symmetric: not a covariance (NaN, as any invalid traced value).
+            skew = xp.abs(cov[0, 1] - cov[1, 0]) > 1e-12 * std_x * std_y
+            rho = xp.where(skew, xp.nan, rho)
+        else:
+            std_x, std_y, rho = check_cov(cov)
         return cls(mean[0], mean[1], std_x, std_y, rho)
 
     @classmethod
@@ -252,7 +282,7 @@ class BivariateNormal:
         -------
         BivariateNormal
         """
-        data = np.asarray(xy, dtype=np.float64)
+        data = real_array("xy", xy)
         if data.ndim != 2 or data.shape[1] != 2 or data.shape[0] < 2:
             msg = f"xy must have shape (n, 2) with n >= 2, got shape {data.shape}"
             raise ValueError(msg)
@@ -332,22 +362,34 @@ class BivariateNormal:
     @property
     def mean(self):
         """Mean vector, shape (2,)."""
-        return xp.stack([self._mean_x, self._mean_y])
+        d = self._screened()
+        return xp.stack([d._mean_x, d._mean_y])
 
     @property
     def cov(self):
         r"""Covariance matrix :math:`\Sigma`, shape (2, 2)."""
-        c = self._rho * self._std_x * self._std_y
+        d = self._screened()
+        c = d._rho * d._std_x * d._std_y
         return xp.stack(
-            [xp.stack([self._std_x * self._std_x, c]), xp.stack([c, self._std_y**2])]
+            [xp.stack([d._std_x * d._std_x, c]), xp.stack([c, d._std_y**2])]
         )
 
     @property
     def chol(self):
         r"""Lower Cholesky factor :math:`L` of the covariance, shape (2, 2)."""
-        zero = xp.zeros_like(self._std_x)
-        row_y = xp.stack([self._rho * self._std_y, self._std_y * _sqrt_1m_rho2(self)])
-        return xp.stack([xp.stack([self._std_x, zero]), row_y])
+        return _chol(self._screened())
+
+    def _screened(self) -> BivariateNormal:
+        """``self``, or when traced its screened copy (closed parameter space)."""
+        if any(map(is_tracer, self.tree_flatten()[0])):
+            self._report(closed=True)
+            return _screened(self, closed=True)[0]
+        return self
+
+    def _report(self, *, closed: bool = False) -> None:
+        """Under checkify, stage the checks of traced parameters (see ``report``)."""
+        rules = _CLOSED_RULES if closed else _RULES
+        report(*zip(_PARAMS, self.tree_flatten()[0], rules, strict=True))
 
     def __repr__(self) -> str:
         args = ", ".join(
@@ -356,16 +398,43 @@ class BivariateNormal:
         return f"BivariateNormal({args})"
 
     # -- densities ---------------------------------------------------------------
+    def _points(self, names: tuple[str, ...], *values) -> tuple:
+        """``values`` as points of the law's float dtype (integers cast), checked
+        to broadcast together."""
+        self._report()
+        dtype = self._std_x.dtype
+        points = tuple(
+            as_points(name, value, dtype)
+            for name, value in zip(names, values, strict=True)
+        )
+        shapes = {np.shape(p) for p in points}
+        if len(shapes) > 1:
+            broadcast(names, *points)
+        return points
+
     def logpdf(self, x, y):
-        r"""Log-density :math:`\log f(x, y)`; ``x`` and ``y`` broadcast together."""
-        return _logpdf(self, as_input(x), as_input(y))
+        r"""Log-density :math:`\log f(x, y)`; ``x`` and ``y`` broadcast together.
+
+        :math:`-\infty` where ``x`` or ``y`` is infinite, or where the quadratic
+        form overflows. Integer points are cast to the law's float dtype.
+
+        In float32 (JAX's default) the error is at most
+        :math:`10^{-6}\,(1 + q)/\sqrt{1 - |\rho|}` absolute, where
+        :math:`q = u^2 + w^2` is the quadratic form, against float64 at the same
+        float32 point and parameters; in float64 a few ulps of :math:`1 + q`.
+        """
+        return _logpdf(self, *self._points(("x", "y"), x, y))
 
     def pdf(self, x, y):
         r"""Density :math:`f(x, y)`; ``x`` and ``y`` broadcast together.
 
-        Computed as the exponential of :meth:`logpdf` in the same compiled kernel.
+        Computed as the exponential of :meth:`logpdf` in the same compiled kernel:
+        0 at infinite points. In float32 the relative error is at most
+        :math:`2 \cdot 10^{-6}\,(1 + q)/\sqrt{1 - |\rho|}` (that of
+        :meth:`logpdf`, absolute, carried through the exponential) where the
+        density is above 1e-37; below, float32 underflows towards 0.
         """
-        return _pdf(self, as_input(x), as_input(y))
+        return _pdf(self, *self._points(("x", "y"), x, y))
 
     def cdf(self, x, y):
         r"""Joint distribution function :math:`P(X \le x, Y \le y)`.
@@ -373,7 +442,8 @@ class BivariateNormal:
         ``x`` and ``y`` broadcast together and may be infinite. Computed from
         scratch as the exponential of :meth:`logcdf`, to about 1e-15 relative
         error down to the smallest normal float64 numbers (so about 1e-16
-        absolute; see :mod:`bivnorm._cdf`); differentiable with :func:`jax.grad`:
+        absolute; see :mod:`bivnorm._cdf`); in float32 within 1e-6 absolute error.
+        Differentiable with :func:`jax.grad`:
 
         .. math::
 
@@ -381,7 +451,7 @@ class BivariateNormal:
             \Phi\!\left(\frac{y - \mathrm E[Y \mid X = x]}
             {\operatorname{sd}(Y \mid X = x)}\right)
         """
-        return _cdf(self, as_input(x), as_input(y))
+        return _cdf(self, *self._points(("x", "y"), x, y))
 
     def logcdf(self, x, y):
         r"""Log of the joint distribution function, :math:`\log P(X \le x, Y \le y)`.
@@ -400,7 +470,7 @@ class BivariateNormal:
         >>> round(float(d.logcdf(-100.0, -100.0)), 2)
         -7702.78
         """
-        return _logcdf(self, as_input(x), as_input(y))
+        return _logcdf(self, *self._points(("x", "y"), x, y))
 
     def prob_rect(self, x0, x1, y0, y1):
         r"""Probability of the rectangle :math:`P(x_0 < X \le x_1, y_0 < Y \le y_1)`.
@@ -408,13 +478,31 @@ class BivariateNormal:
         Arguments broadcast together and may be infinite; an empty rectangle has
         probability zero. The rectangle is reflected into the lower tail before
         inclusion-exclusion, and narrow ones are integrated directly, so small
-        rectangles far out keep their relative accuracy.
+        rectangles far out keep their relative accuracy. In float32 within 1e-6
+        absolute error.
         """
-        return _prob_rect(self, *map(as_input, (x0, x1, y0, y1)))
+        return _prob_rect(self, *self._points(("x0", "x1", "y0", "y1"), x0, x1, y0, y1))
 
     def mahalanobis(self, x, y):
-        r"""Mahalanobis distance :math:`\sqrt{u^2 + w^2}` (not squared)."""
-        return _mahalanobis(self, as_input(x), as_input(y))
+        r"""Mahalanobis distance :math:`\sqrt{u^2 + w^2}` (not squared).
+
+        :math:`+\infty` at infinite points. In float32 the error is at most
+        :math:`10^{-6}\,(1 + m)/\sqrt{1 - |\rho|}` absolute, :math:`m` the
+        distance, against float64 at the same float32 point.
+        """
+        return _mahalanobis(self, *self._points(("x", "y"), x, y))
+
+    def _pairs(self, name: str, value, *, closed: bool = False):
+        """Points of shape (..., 2), of the law's float dtype."""
+        self._report(closed=closed)
+        value = as_points(name, value, self._std_x.dtype)
+        shape = np.shape(value)
+        if not shape or shape[-1] != 2:
+            msg = (
+                f"{name} must have shape (..., 2), got shape {shape}: {name}={value!r}"
+            )
+            raise ValueError(msg)
+        return value
 
     def whiten(self, xy):
         r"""Map points to standard normal coordinates :math:`L^{-1}(z - \mu)`.
@@ -422,13 +510,16 @@ class BivariateNormal:
         Parameters
         ----------
         xy : array_like, shape (..., 2)
+            Integers are cast to the law's float dtype.
 
         Returns
         -------
         array, shape (..., 2)
-            Independent standard normals when ``xy`` follows this law.
+            Independent standard normals when ``xy`` follows this law. In float32
+            each coordinate is within :math:`10^{-6}\,(1 + m)/\sqrt{1 - |\rho|}`
+            of the float64 map, :math:`m` the Mahalanobis distance.
         """
-        return _whiten(self, as_input(xy))
+        return _whiten(self, self._pairs("xy", xy))
 
     def unwhiten(self, z):
         r"""Map standard normals to this law: :math:`\mu + z L^\top`.
@@ -440,21 +531,27 @@ class BivariateNormal:
         Parameters
         ----------
         z : array_like, shape (..., 2)
+            Integers are cast to the law's float dtype.
 
         Returns
         -------
         array, shape (..., 2)
+            In float32 each coordinate is within
+            :math:`2 \cdot 10^{-6}\,(|\mu| + \sigma (1 + |z|))` of the float64
+            map (:math:`\mu, \sigma` of that coordinate).
         """
-        return _unwhiten(self, as_input(z))
+        return _unwhiten(self, self._pairs("z", z, closed=True))
 
     # -- derived laws ------------------------------------------------------------
     def marginal_x(self) -> Normal:
         r"""The law of :math:`X`: :math:`\mathcal N(\mu_x, \sigma_x^2)`."""
-        return Normal.tree_unflatten(None, (self._mean_x, self._std_x))
+        d = self._screened()
+        return Normal.tree_unflatten(None, (d._mean_x, d._std_x))
 
     def marginal_y(self) -> Normal:
         r"""The law of :math:`Y`: :math:`\mathcal N(\mu_y, \sigma_y^2)`."""
-        return Normal.tree_unflatten(None, (self._mean_y, self._std_y))
+        d = self._screened()
+        return Normal.tree_unflatten(None, (d._mean_y, d._std_y))
 
     def conditional_y(self, x) -> Normal:
         r"""The law of :math:`Y` given :math:`X = x`.
@@ -462,12 +559,17 @@ class BivariateNormal:
         .. math::
 
             Y \mid X = x \sim \mathcal N\!\left(\mu_y + \rho\frac{\sigma_y}{\sigma_x}
-            (x - \mu_x),\; \sigma_y^2 (1-\rho^2)\right)
+            (x - \mu_x),\; \sigma_y^2 (1-\rho)(1+\rho)\right)
 
-        ``x`` may be an array: the result then holds one normal per value.
+        ``x`` may be an array: the result then holds one normal per value. In
+        float32 the mean is within :math:`2 \cdot 10^{-6}\,(|m| + \sigma_y)`
+        of float64's (:math:`m` the mean) and the standard deviation within
+        1e-6 relative: :math:`1-\rho^2` is formed as :math:`(1-\rho)(1+\rho)`,
+        which keeps its digits near :math:`|\rho| = 1`.
         """
+        x = self._points(("x",), x)[0]
         check_finite("x", x)
-        return Normal.tree_unflatten(None, _conditional(self, 0, as_input(x)))
+        return Normal.tree_unflatten(None, _conditional(self, 0, x))
 
     def conditional_x(self, y) -> Normal:
         r"""The law of :math:`X` given :math:`Y = y`.
@@ -475,10 +577,13 @@ class BivariateNormal:
         .. math::
 
             X \mid Y = y \sim \mathcal N\!\left(\mu_x + \rho\frac{\sigma_x}{\sigma_y}
-            (y - \mu_y),\; \sigma_x^2 (1-\rho^2)\right)
+            (y - \mu_y),\; \sigma_x^2 (1-\rho)(1+\rho)\right)
+
+        Accuracy as :meth:`conditional_y`.
         """
+        y = self._points(("y",), y)[0]
         check_finite("y", y)
-        return Normal.tree_unflatten(None, _conditional(self, 1, as_input(y)))
+        return Normal.tree_unflatten(None, _conditional(self, 1, y))
 
     def ellipse(self, prob=0.95, num=200):
         r"""Boundary of the smallest region that holds probability ``prob``.
@@ -492,17 +597,18 @@ class BivariateNormal:
         prob : float
             Probability in (0, 1).
         num : int
-            Number of points, at least 3; the first and last coincide.
+            Number of points, at least 3; the first and last coincide. A number
+            whose points would not fit in memory is refused.
 
         Returns
         -------
         xs, ys : arrays, shape (num,)
+            Computed as :meth:`unwhiten` of a circle of radius :math:`r`, with
+            its float32 accuracy.
         """
+        self._report(closed=True)
         check_prob("prob", prob)
-        num = check_count("num", num)
-        if num < 3:
-            msg = f"num must be at least 3, got num={num!r}"
-            raise ValueError(msg)
+        num = check_count("num", num, minimum=3, item_bytes=64)
         radius = math.sqrt(-2.0 * math.log1p(-float(prob)))
         points = _ellipse(self, radius, num)
         return points[:, 0], points[:, 1]
@@ -519,11 +625,15 @@ class BivariateNormal:
         ----------
         key : int, JAX key or numpy.random.Generator
             On the JAX path an int seed, a :func:`jax.random.key` or a
-            :func:`jax.random.PRNGKey`; on the NumPy path an int seed or a
-            :class:`numpy.random.Generator`. The two paths draw different numbers
-            from the same law.
+            :func:`jax.random.PRNGKey` (one key, not an array of split keys); on
+            the NumPy path an int seed or a :class:`numpy.random.Generator`. The
+            two paths draw different numbers from the same law.
         n : int
-            Number of pairs, ``n >= 0``.
+            Number of pairs, ``n >= 0``. A count whose output and standard
+            normals (``2 n`` numbers each) would not fit is refused with a
+            :class:`ValueError` naming the bytes, before anything is allocated:
+            the limit is the available memory, or ``BIVNORM_MAX_BYTES`` (see the
+            user guide).
         sharding : jax.sharding.Sharding, optional
             Sharding of the ``(n, 2)`` output (JAX only). The samples are generated
             in place on the devices, and equal the unsharded ones bit for bit.
@@ -531,8 +641,12 @@ class BivariateNormal:
         Returns
         -------
         array, shape (n, 2)
+            In float32 the draws come from :func:`jax.random.normal`'s float32
+            normals, mapped with float32 rounding.
         """
-        n = check_count("n", n)
+        self._report(closed=True)
+        itemsize = np.dtype(self._std_x.dtype).itemsize
+        n = check_count("n", n, item_bytes=2 * 2 * itemsize)
         # Two compiled calls, the standard normals and then the affine map: fused
         # into one, XLA recomputes z[:, 0] (its inverse error function) for the
         # second column and runs at 0.5-0.85x of the generator alone; apart, the
@@ -546,40 +660,37 @@ def _host_float(value) -> float:
     return float(np.asarray(value, dtype=np.float64))
 
 
-def _traced_params(mean, cov) -> tuple:
-    """The five parameters from a traced mean and covariance (shapes checked)."""
-    mean, cov = xp.asarray(mean), xp.asarray(cov)
-    if mean.shape != (2,):
-        msg = f"mean must have shape (2,), got shape {mean.shape}: mean={mean!r}"
-        raise ValueError(msg)
-    if cov.shape != (2, 2):
-        msg = f"cov must have shape (2, 2), got shape {cov.shape}: cov={cov!r}"
-        raise ValueError(msg)
-    std_x, std_y = xp.sqrt(cov[0, 0]), xp.sqrt(cov[1, 1])
-    rho = 0.5 * (cov[0, 1] + cov[1, 0]) / (std_x * std_y)
-    return mean[0], mean[1], std_x, std_y, rho
-
-
-def _check_values(values: dict) -> None:
-    for name in ("mean_x", "mean_y"):
-        check_finite(name, values[name])
-    for name in ("std_x", "std_y"):
-        check_positive(name, values[name])
-    check_rho("rho", values["rho"])
-
-
-def _check_cast(values: dict, cast: dict) -> None:
-    """Reject values that the float dtype rounds to invalid ones (float32)."""
-    if any(is_tracer(value) for value in cast.values()):
-        return
-    try:
-        _check_values(cast)
-    except ValueError as err:
+def _traced(name: str, value, shape: tuple[int, ...]):
+    """A traced mean or covariance, its shape and dtype checked."""
+    if value.shape != shape:
         msg = (
-            f"{err}; the parameters {values} do not fit the float dtype "
-            f"{np.dtype(float_dtype()).name} (enable jax_enable_x64 for float64)"
+            f"{name} must have shape {shape}, got shape {value.shape}: {name}={value!r}"
         )
-        raise ValueError(msg) from None
+        raise ValueError(msg)
+    return as_param(name, value, FINITE)
+
+
+def _screened(d: BivariateNormal, *, closed: bool = False):
+    """``d`` with NaN parameters where they leave the parameter space, and where.
+
+    Returns ``(d, ok)``: ``ok`` is True on the NumPy path (no tracers, every law
+    checked when built) and otherwise a boolean array. ``closed`` admits the
+    degenerate laws (a standard deviation of 0, :math:`|\\rho| = 1`).
+    """
+    leaves = d.tree_flatten()[0]
+    rules = _CLOSED_RULES if closed else _RULES
+    ok = screen(*zip(_PARAMS, leaves, rules, strict=True))
+    if ok is None:
+        return d, True
+    # Added rather than selected, so that the gradients are NaN too (a select
+    # would give them 0, a plausible number).
+    nan = xp.where(ok, 0.0, xp.nan)
+    leaves = [v + nan for v in leaves]
+    return BivariateNormal.tree_unflatten(None, leaves), ok
+
+
+def _nan_unless(ok, values):
+    return values if ok is True else values + xp.where(ok, 0.0, xp.nan)
 
 
 # -- kernels ---------------------------------------------------------------------
@@ -607,20 +718,47 @@ def _sqrt_1m_rho2(d: BivariateNormal):
     return xp.sqrt((1.0 - d.rho) * (1.0 + d.rho))
 
 
+def _chol(d: BivariateNormal):
+    zero = 0.0 * d.std_x  # NaN with the rest of a screened law
+    row_y = xp.stack([d.rho * d.std_y, d.std_y * _sqrt_1m_rho2(d)])
+    return xp.stack([xp.stack([d.std_x, zero]), row_y])
+
+
 def _whitened_parts(d: BivariateNormal, x, y):
     # Reciprocals of the scalars once, then multiplications per point: vector
     # divisions cost 9-13 % of the float64 pdf at 10^6 points.
     u = (x - d.mean_x) * (1.0 / d.std_x)
     v = (y - d.mean_y) * (1.0 / d.std_y)
+    return u, _whitened_w(d, u, v)
+
+
+def _whitened_w(d: BivariateNormal, u, v):
     # v - rho u cancels as |rho| -> 1 near the line v = sign(rho) u; written as
     # (v - sign u) + (sign - rho) u, both terms are exact or small there.
     sign = xp.copysign(1.0, d.rho)
-    return u, ((v - sign * u) + (sign - d.rho) * u) * (1.0 / _sqrt_1m_rho2(d))
+    return ((v - sign * u) + (sign - d.rho) * u) * (1.0 / _sqrt_1m_rho2(d))
+
+
+def _quadratic_parts(d: BivariateNormal, x, y):
+    """Whitened ``(u, w)`` and where the quadratic form is infinite (``far``).
+
+    The form is at least :math:`(u^2 + v^2)/2` (the smaller eigenvalue of the
+    inverse correlation matrix is :math:`1/(1 + |\rho|)`), so it is infinite
+    wherever ``u`` or ``v`` is: at infinite points, and where they overflow.
+    There ``w`` may be NaN (inf - inf), which the callers replace; the masks
+    cost next to nothing, where zeroing ``u`` and ``v`` first would cost 12 % of
+    the float64 density.
+    """
+    u = (x - d.mean_x) * (1.0 / d.std_x)
+    v = (y - d.mean_y) * (1.0 / d.std_y)
+    with np.errstate(invalid="ignore"):  # NumPy: inf - inf, replaced below
+        return u, _whitened_w(d, u, v), xp.isinf(u) | xp.isinf(v)
 
 
 @_kernel
 def _logpdf(d: BivariateNormal, x, y):
-    u, w = _whitened_parts(d, x, y)
+    d, _ = _screened(d)
+    u, w, far = _quadratic_parts(d, x, y)
     log_norm = (
         _LOG_2PI
         + xp.log(d.std_x)
@@ -630,7 +768,7 @@ def _logpdf(d: BivariateNormal, x, y):
         # on CPU near rho = 0.41 (jax-ml/jax#39707).
         + 0.5 * xp.log((1.0 - d.rho) * (1.0 + d.rho))
     )
-    return -0.5 * (u * u + w * w) - log_norm
+    return xp.where(far, -xp.inf, -0.5 * (u * u + w * w) - log_norm)
 
 
 @_kernel
@@ -640,32 +778,42 @@ def _pdf(d: BivariateNormal, x, y):
 
 @_kernel
 def _mahalanobis(d: BivariateNormal, x, y):
-    return xp.hypot(*_whitened_parts(d, x, y))
+    u, w, far = _quadratic_parts(_screened(d)[0], x, y)
+    return xp.where(far, xp.inf, xp.hypot(u, w))
 
 
 @_kernel
 def _cdf(d: BivariateNormal, x, y):
-    return bvn_cdf(d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho, x, y)
+    d, ok = _screened(d)
+    return _nan_unless(ok, bvn_cdf(d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho, x, y))
 
 
 @_kernel
 def _logcdf(d: BivariateNormal, x, y):
-    return bvn_logcdf(d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho, x, y)
+    d, ok = _screened(d)
+    logp = bvn_logcdf(d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho, x, y)
+    return _nan_unless(ok, logp)
 
 
 @_kernel
 def _prob_rect(d: BivariateNormal, x0, x1, y0, y1):
-    return bvn_prob_rect(d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho, x0, x1, y0, y1)
+    d, ok = _screened(d)
+    prob = bvn_prob_rect(d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho, x0, x1, y0, y1)
+    return _nan_unless(ok, prob)
 
 
 @_kernel
 def _whiten(d: BivariateNormal, xy):
-    return xp.stack(_whitened_parts(d, xy[..., 0], xy[..., 1]), axis=-1)
+    parts = _whitened_parts(_screened(d)[0], xy[..., 0], xy[..., 1])
+    return xp.stack(parts, axis=-1)
 
 
 def _affine(d: BivariateNormal, z):
+    # The degenerate laws (std 0, |rho| = 1) keep their limits: a point, a line.
+    d, _ = _screened(d, closed=True)
     # Elementwise, not z @ L.T: XLA's CPU dot for (n, 2) x (2, 2) costs 7x more.
-    chol, mean = d.chol.astype(z.dtype), d.mean.astype(z.dtype)
+    chol = _chol(d).astype(z.dtype)
+    mean = xp.stack([d.mean_x, d.mean_y]).astype(z.dtype)
     return mean + z[..., :1] * chol[:, 0] + z[..., 1:] * chol[:, 1]
 
 
@@ -680,6 +828,7 @@ def _affine_kernel(sharding):
 
 @partial(jit, static_argnums=1)
 def _conditional(d: BivariateNormal, given: int, value):
+    d, _ = _screened(d, closed=True)
     params = ((d.mean_x, d.std_x), (d.mean_y, d.std_y))
     (mean_g, std_g), (mean_o, std_o) = params[given], params[1 - given]
     mean = mean_o + d.rho * std_o * (value - mean_g) / std_g

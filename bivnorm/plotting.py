@@ -23,6 +23,20 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from ._backend import jit
+from ._validation import (
+    POSITIVE,
+    PROBABILITY,
+    check_bytes,
+    check_count,
+    check_law,
+    check_limits,
+    check_number,
+    check_pair,
+    check_points,
+    real_array,
+)
+from .bivariate import BivariateNormal
+from .normal import Normal
 
 __all__ = [
     "JointPlot",
@@ -121,8 +135,9 @@ def plot_ellipse(dist, prob=0.95, *, ax=None, num=200, **kwargs):
     matplotlib.lines.Line2D
         The closed curve.
     """
-    ax = _gca(ax)
+    check_law("dist", dist, BivariateNormal)
     xs, ys = dist.ellipse(prob, num=num)
+    ax = _gca(ax)
     kwargs.setdefault("label", _percent(prob))
     kwargs.setdefault("color", ELLIPSE_COLOR)
     (line,) = ax.plot(_host(xs), _host(ys), **kwargs)
@@ -166,11 +181,13 @@ def plot_marginal(
             f"got orientation={orientation!r}"
         )
         raise ValueError(msg)
-    ax = _gca(ax)
+    check_law("normal", normal, Normal)
     if x is None:
+        num = check_count("num", num, minimum=2, item_bytes=32)
         mean, std = float(normal.mean), float(normal.std)
         x = np.linspace(mean - 4 * std, mean + 4 * std, num)
-    x = _host(x)
+    x = real_array("x", x)
+    ax = _gca(ax)
     pdf = _host(normal.pdf(x))
     kwargs.setdefault("color", PDF_COLOR)
     if orientation == "vertical":
@@ -319,22 +336,30 @@ class JointPlot:
         density_lim=None,
         info=True,
     ):
+        check_law("dist", dist, BivariateNormal)
+        samples = None if samples is None else check_points("samples", samples)
+        self.bins = check_count("bins", bins, minimum=1, item_bytes=64)
+        probs = tuple(check_number("ellipses", p, PROBABILITY) for p in ellipses)
+        self.conditional = (
+            None if conditional is None else check_number("conditional", conditional)
+        )
+        self._fixed_xlim = None if xlim is None else check_limits("xlim", xlim)
+        self._fixed_ylim = None if ylim is None else check_limits("ylim", ylim)
+        if density_lim is not None:
+            if np.ndim(density_lim) == 0:
+                density_lim = (density_lim, density_lim)
+            density_lim = check_pair("density_lim", density_lim, POSITIVE)
+        self._fixed_density = density_lim
         if fig is None:
+            figsize = check_pair("figsize", figsize, POSITIVE)
             fig = _pyplot().figure(figsize=figsize)
         self.fig = fig
-        self.bins = int(bins)
-        self.conditional = None if conditional is None else float(conditional)
-        self._fixed_xlim = None if xlim is None else tuple(map(float, xlim))
-        self._fixed_ylim = None if ylim is None else tuple(map(float, ylim))
         self._given_lims = (self._fixed_xlim, self._fixed_ylim)
-        if density_lim is not None:
-            density_lim = tuple(float(v) for v in np.broadcast_to(density_lim, 2))
-        self._fixed_density = density_lim
         self._xlim = self._ylim = None
         self._top_x = self._top_y = None
         self._legend_side = "upper left"
         self._make_axes(info=info)
-        self._make_artists(tuple(float(p) for p in ellipses), hist=hist)
+        self._make_artists(probs, hist=hist)
         self.update(dist, samples)
 
     # -- construction -----------------------------------------------------------
@@ -474,7 +499,8 @@ class JointPlot:
         JointPlot
             ``self``.
         """
-        samples = None if samples is None else _host(samples).reshape(-1, 2)
+        check_law("dist", dist, BivariateNormal)
+        samples = None if samples is None else check_points("samples", samples)
         self.dist, self.samples = dist, samples
         mean_x, mean_y, std_x, std_y, rho = _params(dist)
         xs = None if samples is None else samples[:, 0]
@@ -646,6 +672,7 @@ def jointplot(dist, key, n=500, **kwargs):
     JointPlot
         The plot; its figure is ``.fig``.
     """
+    check_law("dist", dist, BivariateNormal)
     return JointPlot(dist, dist.sample(key, n), **kwargs)
 
 
@@ -683,6 +710,10 @@ def surface(dist, *, ax=None, num=120, extent=3.5, cmap="viridis"):
     contourf : matplotlib.contour.QuadContourSet
         The filled contours on the floor of the box.
     """
+    check_law("dist", dist, BivariateNormal)
+    num = check_count("num", num, minimum=2)
+    check_bytes("num", num, 64 * num * num)  # a few num by num grids
+    extent = check_number("extent", extent, POSITIVE)
     if ax is None:
         fig = _pyplot().figure(figsize=(6.4, 5.2))
         ax = fig.add_subplot(projection="3d")

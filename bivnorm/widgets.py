@@ -30,6 +30,7 @@ compiles anything after the first render.
 
 from __future__ import annotations
 
+import importlib.util
 import math
 
 import ipywidgets as w
@@ -37,7 +38,7 @@ import matplotlib as mpl
 import numpy as np
 
 from ._blit import PngRenderer
-from ._validation import check_count
+from ._validation import check_count, check_law
 from .bivariate import BivariateNormal
 from .plotting import JointPlot
 
@@ -60,6 +61,9 @@ def _render_mode(render: str) -> str:
         msg = (
             f"render must be 'auto', 'image', 'ipympl' or 'none', got render={render!r}"
         )
+        raise ValueError(msg)
+    if render == "ipympl" and importlib.util.find_spec("ipympl") is None:
+        msg = "render='ipympl' needs the ipympl package, which is not installed"
         raise ValueError(msg)
     if render != "auto":
         return render
@@ -148,11 +152,13 @@ class SliderApp(w.VBox):
         render="auto",
         **plot_kwargs,
     ):
-        dist = BivariateNormal() if dist is None else dist
-        if not isinstance(dist, BivariateNormal):
-            msg = f"dist must be a BivariateNormal, got dist={dist!r}"
-            raise TypeError(msg)
-        capacity = check_count("capacity", capacity)
+        dist = (
+            BivariateNormal()
+            if dist is None
+            else check_law("dist", dist, BivariateNormal)
+        )
+        # The standard normals, the mapped samples and the scatter's copy of them.
+        capacity = check_count("capacity", capacity, item_bytes=48)
         n = check_count("n", n)
         if not 1 <= n <= capacity:
             msg = f"n must be between 1 and capacity={capacity}, got n={n}"

@@ -79,11 +79,14 @@ axes[0].set_ylabel("density")
 
 # %%
 # Knowing :math:`X` shrinks the spread of :math:`Y` from :math:`\sigma_y` to
-# :math:`\sigma_y\sqrt{1-\rho^2}`, whatever the value of :math:`x_0`:
+# :math:`\sigma_y\sqrt{(1-\rho)(1+\rho)}` (that is :math:`\sqrt{1-\rho^2}`,
+# written so that it keeps its digits near :math:`|\rho| = 1`), whatever the
+# value of :math:`x_0`:
+rho = float(dist.rho)
 print(f"marginal std of Y:    {float(dist.std_y):.3f}")
 print(
     f"conditional std of Y: {float(dist.conditional_y(0.0).std):.3f} "
-    f"= {float(dist.std_y) * np.sqrt(1 - float(dist.rho) ** 2):.3f}"
+    f"= {float(dist.std_y) * np.sqrt((1 - rho) * (1 + rho)):.3f}"
 )
 
 # %%

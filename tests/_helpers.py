@@ -10,6 +10,8 @@ import textwrap
 from pathlib import Path
 
 import numpy as np
+from hypothesis import settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -62,3 +64,41 @@ def run_python(code: str, *, timeout: float = 300, **env) -> str:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc.stdout
+
+
+# -- Hypothesis strategies, defined once ----------------------------------------------
+# Every property test shares these settings: no database, fixed seeds.
+SETTINGS = settings(derandomize=True, database=None, deadline=None, max_examples=60)
+
+
+def _decades(low: float, high: float):
+    return st.floats(low, high).map(lambda t: 10.0**t)
+
+
+def laws(mean=10.0, decades=1.0, rho=0.95):
+    """Parameter tuples ``(mean_x, mean_y, std_x, std_y, rho)`` of valid laws."""
+    return st.tuples(
+        st.floats(-mean, mean),
+        st.floats(-mean, mean),
+        _decades(-decades, decades),
+        _decades(-decades, decades),
+        st.floats(-rho, rho),
+    )
+
+
+#: Laws that SciPy handles in float64.
+MODERATE = laws()
+#: |rho| up to 1 - 1e-6, standard deviations from 1e-8 to 1e8, means up to 1e6.
+EXTREME = st.tuples(
+    st.floats(-1e6, 1e6),
+    st.floats(-1e6, 1e6),
+    _decades(-8, 8),
+    _decades(-8, 8),
+    st.one_of(
+        st.sampled_from([0.999999, -0.999999, 0.0]), st.floats(-0.999999, 0.999999)
+    ),
+)
+#: Means and standard deviations of univariate laws (no subnormal numbers: XLA
+#: flushes them to zero on the CPU).
+NORMAL_MEANS = st.floats(-1e3, 1e3, allow_subnormal=False)
+NORMAL_STDS = st.floats(1e-3, 1e3)

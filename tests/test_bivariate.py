@@ -14,13 +14,9 @@ import warnings
 import mpmath as mp
 import numpy as np
 import pytest
-from _helpers import assert_close
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from _helpers import EXTREME, MODERATE, SETTINGS, assert_close
+from hypothesis import given
 from scipy import stats
-
-SETTINGS = settings(derandomize=True, database=None, deadline=None, max_examples=60)
-
 
 PARAMS = ("mean_x", "mean_y", "std_x", "std_y", "rho")
 
@@ -40,23 +36,7 @@ U = np.array(
     ]
 )
 
-moderate = st.tuples(
-    st.floats(-10, 10),
-    st.floats(-10, 10),
-    st.floats(-1, 1).map(lambda t: 10.0**t),
-    st.floats(-1, 1).map(lambda t: 10.0**t),
-    st.floats(-0.95, 0.95),
-)
-extreme_rho = st.one_of(
-    st.sampled_from([0.999999, -0.999999, 0.0]), st.floats(-0.999999, 0.999999)
-)
-extreme = st.tuples(
-    st.floats(-1e6, 1e6),
-    st.floats(-1e6, 1e6),
-    st.floats(-8, 8).map(lambda t: 10.0**t),
-    st.floats(-8, 8).map(lambda t: 10.0**t),
-    extreme_rho,
-)
+moderate, extreme = MODERATE, EXTREME
 EXTREME_CASES = [
     (0.0, 1.0, 1.0, 1.4, 0.999999),
     (0.0, 1.0, 1.0, 1.4, -0.999999),

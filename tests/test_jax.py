@@ -5,9 +5,8 @@ from __future__ import annotations
 import mpmath as mp
 import numpy as np
 import pytest
-from _helpers import assert_close, run_python
+from _helpers import assert_close, laws, run_python
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 jax = pytest.importorskip("jax")
 jnp = pytest.importorskip("jax.numpy")
@@ -17,13 +16,7 @@ P0 = (0.3, -1.2, 1.5, 0.7, 0.6)
 X = np.array([0.0, 1.3, -2.0, 4.5, 0.3])
 Y = np.array([0.5, -1.2, -3.0, 1.0, -1.0])
 
-moderate = st.tuples(
-    st.floats(-5, 5),
-    st.floats(-5, 5),
-    st.floats(-0.5, 0.5).map(lambda t: 10.0**t),
-    st.floats(-0.5, 0.5).map(lambda t: 10.0**t),
-    st.floats(-0.9, 0.9),
-)
+moderate = laws(mean=5.0, decades=0.5, rho=0.9)
 
 
 def analytic_grad(params, x, y):

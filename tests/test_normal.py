@@ -5,13 +5,9 @@ from __future__ import annotations
 import mpmath as mp
 import numpy as np
 import pytest
-from _helpers import assert_close
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from _helpers import NORMAL_MEANS, NORMAL_STDS, SETTINGS, assert_close
+from hypothesis import given
 from scipy import stats
-
-SETTINGS = settings(derandomize=True, database=None, deadline=None, max_examples=60)
-
 
 U = np.linspace(-6.0, 6.0, 13)  # standardized evaluation points
 
@@ -21,8 +17,7 @@ def _tol(ref, rtol):
     return rtol * np.maximum(1.0, np.abs(ref))
 
 
-means = st.floats(-1e3, 1e3)
-stds = st.floats(1e-3, 1e3)
+means, stds = NORMAL_MEANS, NORMAL_STDS
 
 
 def test_defaults(bn):
