@@ -323,7 +323,7 @@ def test_invalid_traced_rho_gives_nan(bnj):
     import jax
 
     def f(r):
-        law = bnj.BivariateNormal.tree_unflatten(None, (0.0, 0.0, 1.0, 1.0, r))
+        law = bnj.BivariateNormal(0.0, 0.0, 1.0, 1.0, r)
         return law.logcdf(-3.0, -2.0)
 
     assert np.isnan(float(jax.jit(f)(1.5)))
