@@ -251,7 +251,7 @@ def _in_ipython() -> bool:
 def _params_of(dist) -> dict:
     if not isinstance(dist, BivariateNormal):
         msg = f"dist must be a BivariateNormal, got dist={dist!r}"
-        raise ValueError(msg)  # noqa: TRY004 (bad input is a ValueError here)
+        raise TypeError(msg)
     # The shortest decimal of each value in its dtype: rho=0.6 in float32 is 0.6.
     params = {name: float(str(np.asarray(getattr(dist, name))[()])) for name in _PARAMS}
     for name, value in params.items():
