@@ -23,6 +23,7 @@ __all__ = [
     "HAS_JAX",
     "INVERSION_DTYPES",
     "KEY_KINDS",
+    "as_leaf",
     "bitcast",
     "check_sharding",
     "differentiable",
@@ -288,3 +289,13 @@ def ndtr(z):
     .. math:: \Phi(z) = \tfrac12 \operatorname{erfc}(-z / \sqrt{2})
     """
     return 0.5 * erfc(-z * (1.0 / math.sqrt(2.0)))
+
+
+def as_leaf(value):
+    """A pytree leaf as the classes keep it: Python numbers become arrays of the
+    default float dtype (``tree_unflatten`` may be given them, as in
+    ``BivariateNormal.tree_unflatten(None, (0.0, 0.0, 1.0, 1.0, rho))``); tracers,
+    arrays and JAX's placeholder objects pass through."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return xp.asarray(value, dtype=float_dtype())
+    return value

@@ -7,7 +7,7 @@ from functools import lru_cache, partial, wraps
 
 import numpy as np
 
-from ._backend import is_tracer, jit, register_pytree, xp
+from ._backend import as_leaf, is_tracer, jit, register_pytree, xp
 from ._cdf import bvn_cdf, bvn_logcdf, bvn_prob_rect
 from ._eigen import axes_of, std_of
 from ._random import standard_normal
@@ -309,6 +309,7 @@ class BivariateNormal:
     def tree_unflatten(cls, aux, leaves):  # noqa: ARG003
         """Rebuild from leaves without validation (they may be tracers)."""
         obj = object.__new__(cls)
+        leaves = tuple(as_leaf(leaf) for leaf in leaves)
         obj._mean_x, obj._mean_y, obj._std_x, obj._std_y, obj._rho = leaves
         return obj
 

@@ -6,7 +6,16 @@ import math
 
 import numpy as np
 
-from ._backend import float_dtype, is_tracer, jit, ndtr, ndtri, register_pytree, xp
+from ._backend import (
+    as_leaf,
+    float_dtype,
+    is_tracer,
+    jit,
+    ndtr,
+    ndtri,
+    register_pytree,
+    xp,
+)
 from ._random import standard_normal
 from ._special import log_ndtr
 from ._validation import (
@@ -75,7 +84,7 @@ class Normal:
     def tree_unflatten(cls, aux, leaves):  # noqa: ARG003
         """Rebuild from leaves without validation (they may be tracers)."""
         obj = object.__new__(cls)
-        obj._mean, obj._std = leaves
+        obj._mean, obj._std = (as_leaf(leaf) for leaf in leaves)
         return obj
 
     # -- parameters --------------------------------------------------------------

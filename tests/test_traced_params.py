@@ -245,3 +245,21 @@ def test_no_check_is_staged_outside_checkify(bnj):
         assert not jaxpr.effects, (method, jaxpr.effects)
     jaxpr = jax.make_jaxpr(lambda s: bnj.BivariateNormal(std_x=s).pdf(X, Y))(1.0)
     assert not jaxpr.effects
+
+
+def test_leaves_given_as_python_numbers(bnj):
+    """``tree_unflatten`` with Python numbers beside a tracer, as a user may build a
+    law inside a jitted likelihood: the same values as the constructor's law."""
+
+    def f(rho):
+        law = bnj.BivariateNormal.tree_unflatten(None, (0.5, -1.0, 2.0, 1.0, rho))
+        return law.logcdf(0.3, -0.2), law.pdf(0.3, -0.2), law.marginal_x().cdf(0.3)
+
+    d = bnj.BivariateNormal(0.5, -1.0, 2.0, 1.0, 0.4)
+    expected = (d.logcdf(0.3, -0.2), d.pdf(0.3, -0.2), d.marginal_x().cdf(0.3))
+    for got, want in zip(jax.jit(f)(0.4), expected, strict=True):
+        np.testing.assert_allclose(np.asarray(got), np.asarray(want), rtol=1e-12)
+    normal = bnj.Normal.tree_unflatten(None, (1.0, 2.0))
+    np.testing.assert_allclose(
+        np.asarray(normal.logcdf(0.0)), np.asarray(bnj.Normal(1.0, 2.0).logcdf(0.0))
+    )
