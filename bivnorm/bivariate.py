@@ -402,14 +402,11 @@ class BivariateNormal:
     def _points(self, names: tuple[str, ...], *values) -> tuple:
         """``values`` as points of the law's float dtype (integers cast), checked
         to broadcast together."""
-        self._report()
+        if any(map(is_tracer, self.tree_flatten()[0])):
+            self._report()  # checkify's checks (eager laws were checked when built)
         dtype = self._std_x.dtype
-        points = tuple(
-            as_points(name, value, dtype)
-            for name, value in zip(names, values, strict=True)
-        )
-        shapes = {np.shape(p) for p in points}
-        if len(shapes) > 1:
+        points = tuple(map(as_points, names, values, (dtype,) * len(values)))
+        if len({np.shape(p) for p in points}) > 1:
             broadcast(names, *points)
         return points
 
