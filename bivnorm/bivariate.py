@@ -538,7 +538,8 @@ class BivariateNormal:
             :math:`2 \cdot 10^{-6}\,(|\mu| + \sigma (1 + |z|))` of the float64
             map (:math:`\mu, \sigma` of that coordinate).
         """
-        return _unwhiten(self, self._pairs("z", z, closed=True))
+        z = self._pairs("z", z, closed=True)
+        return _unwhiten(self._screened(), z)
 
     # -- derived laws ------------------------------------------------------------
     def marginal_x(self) -> Normal:
@@ -819,7 +820,7 @@ def _affine(d: BivariateNormal, z):
     return _map(_screened(d, closed=True)[0], z)
 
 
-_unwhiten = _kernel(_affine)
+_unwhiten = _kernel(_map)  # of a law screened by the caller, as below
 
 
 @lru_cache(maxsize=16)
@@ -848,4 +849,4 @@ def _ellipse(d: BivariateNormal, radius, num: int):
     t = xp.linspace(0.0, 2.0 * math.pi, num)
     t = xp.concatenate([t[:-1], t[:1]])
     z = radius * xp.stack([xp.cos(t), xp.sin(t)], axis=-1)
-    return _unwhiten(d, z.astype(d.std_x.dtype))
+    return _affine(d, z.astype(d.std_x.dtype))
