@@ -338,7 +338,9 @@ class BivariateNormal:
             return self._packed_params
         except AttributeError:
             pass
-        self._packed_params = xp.stack(self.tree_flatten()[0]) if self._checked else None
+        self._packed_params = (
+            xp.stack(self.tree_flatten()[0]) if self._checked else None
+        )
         return self._packed_params
 
     # -- parameters --------------------------------------------------------------
@@ -412,7 +414,9 @@ class BivariateNormal:
         if not self._checked:
             self._report()  # checkify's checks (eager laws were checked when built)
         dtype = self._std_x.dtype
-        points = [as_points(name, v, dtype) for name, v in zip(names, values)]
+        points = [
+            as_points(name, v, dtype) for name, v in zip(names, values, strict=True)
+        ]
         # Points are arrays or Python floats (shape ()).
         if len({getattr(p, "shape", ()) for p in points}) > 1:
             broadcast(names, *points)  # a ValueError unless they broadcast

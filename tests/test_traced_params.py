@@ -119,9 +119,7 @@ def test_every_output_is_nan_for_a_law_passed_in(bnj, params, bad):
 
 @FEW
 @given(params=MODERATE, bad=BAD)
-def test_every_output_is_nan_eagerly_for_a_law_rebuilt_without_checks(
-    bnj, params, bad
-):
+def test_every_output_is_nan_eagerly_for_a_law_rebuilt_without_checks(bnj, params, bad):
     """The same law called eagerly: only laws checked by the constructor skip the
     kernels' screening, so a concrete law rebuilt from invalid leaves is screened."""
     name, value = bad
