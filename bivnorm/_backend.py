@@ -194,15 +194,24 @@ if HAS_JAX:
         return jax.random.normal(key, shape, dtype)
 
     def map_chunks(fn, arrays, size):
-        """``fn(*arrays)`` for an elementwise ``fn`` of 1-D arrays, ``size`` at a time.
+        """``fn(*arrays)`` for an elementwise ``fn`` of 1-D arrays, at most ``size``
+        at a time.
 
-        :func:`jax.lax.map` in batches: a kernel whose intermediates are ``(n, m)``
-        keeps them in the cache instead of writing them out to memory (XLA's CPU
+        A loop (:func:`jax.lax.map`) over equal chunks, the last one padded with
+        copies of the last point: a kernel whose intermediates are ``(n, m)`` keeps
+        them in the cache instead of writing them out to memory (XLA's CPU
         reduction fusion materialises its inputs).
         """
-        if arrays[0].shape[0] <= size:
+        n = arrays[0].shape[0]
+        if n <= size:
             return fn(*arrays)
-        return jax.lax.map(lambda row: fn(*row), tuple(arrays), batch_size=size)
+        count = -(-n // size)
+        chunk = -(-n // count)
+        pad = count * chunk - n
+        rows = tuple(
+            xp.pad(a, (0, pad), mode="edge").reshape(count, chunk) for a in arrays
+        )
+        return jax.lax.map(lambda row: fn(*row), rows).reshape(-1)[:n]
 
     def check_sharding(sharding):
         """``sharding`` itself: any JAX sharding, or None."""
