@@ -33,6 +33,7 @@ __all__ = [
     "is_tracer",
     "jit",
     "key_from_seed",
+    "map_chunks",
     "ndtr",
     "ndtri",
     "random_normal",
@@ -192,6 +193,26 @@ if HAS_JAX:
         """Standard normals: :func:`jax.random.normal`."""
         return jax.random.normal(key, shape, dtype)
 
+    def map_chunks(fn, arrays, size):
+        """``fn(*arrays)`` for an elementwise ``fn`` of 1-D arrays, at most ``size``
+        at a time.
+
+        A loop (:func:`jax.lax.map`) over equal chunks, the last one padded with
+        copies of the last point: a kernel whose intermediates are ``(n, m)`` keeps
+        them in the cache instead of writing them out to memory (XLA's CPU
+        reduction fusion materialises its inputs).
+        """
+        n = arrays[0].shape[0]
+        if n <= size:
+            return fn(*arrays)
+        count = -(-n // size)
+        chunk = -(-n // count)
+        pad = count * chunk - n
+        rows = tuple(
+            xp.pad(a, (0, pad), mode="edge").reshape(count, chunk) for a in arrays
+        )
+        return jax.lax.map(lambda row: fn(*row), rows).reshape(-1)[:n]
+
     def check_sharding(sharding):
         """``sharding`` itself: any JAX sharding, or None."""
         if sharding is not None and not isinstance(sharding, jax.sharding.Sharding):
@@ -274,6 +295,15 @@ else:
     def random_normal(key, shape, dtype):
         """Standard normals from the Generator ``key``."""
         return key.standard_normal(shape, dtype=dtype)
+
+    def map_chunks(fn, arrays, size):
+        """``fn(*arrays)`` for an elementwise ``fn`` of 1-D arrays, ``size`` at a time
+        (its ``(n, m)`` intermediates stay in the cache)."""
+        n = arrays[0].shape[0]
+        if n <= size:
+            return fn(*arrays)
+        parts = [fn(*(a[i : i + size] for a in arrays)) for i in range(0, n, size)]
+        return np.concatenate(parts)
 
     def check_sharding(sharding):
         """None; any other sharding is refused (it needs JAX)."""

@@ -27,7 +27,7 @@ import numpy as np
 
 from ._backend import differentiable, ndtr, xp
 
-__all__ = ["log1mexp", "log_ndtr", "mills"]
+__all__ = ["log1mexp", "log_ndtr", "mills", "ndtr_parts"]
 
 LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
 # (-1)^n (2n - 1)!! for n = 1..10: the asymptotic series of erfcx
@@ -39,7 +39,7 @@ def _far(dtype) -> float:
     return 20.0 if np.finfo(dtype).bits >= 64 else 10.0
 
 
-def _parts(x):
+def ndtr_parts(x):
     r"""``(add, arg)`` with :math:`\log\Phi(x)` = ``add + log(arg)``.
 
     ``arg`` is :math:`\Phi(x)` itself where ``x >= -x_0`` (``add = 0``), and
@@ -62,7 +62,7 @@ def _parts(x):
 
 def mills(x):
     r"""The inverse Mills ratio :math:`\lambda(x) = \varphi(x)/\Phi(x)`."""
-    add, arg = _parts(x)
+    add, arg = ndtr_parts(x)
     return xp.exp(-0.5 * x * x - LOG_SQRT_2PI - add) / arg
 
 
@@ -72,7 +72,7 @@ def _log_ndtr_grad(x, out):  # noqa: ARG001
 
 @differentiable(_log_ndtr_grad)
 def _log_ndtr(x):
-    add, arg = _parts(x)
+    add, arg = ndtr_parts(x)
     return add + xp.log(arg)
 
 

@@ -190,6 +190,8 @@ def as_points(name: str, value, dtype):
     """
     if type(value) is float:
         return value
+    if type(value) is np.ndarray and value.dtype == dtype:
+        return value  # the common case, first
     kind = getattr(getattr(value, "dtype", None), "kind", None)
     if kind == "f":
         if isinstance(value, np.ndarray) and value.dtype.itemsize > dtype.itemsize:

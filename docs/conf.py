@@ -133,6 +133,7 @@ try_examples_preamble = bivnorm_docs.PIP_CELL
 html_theme = "pydata_sphinx_theme"
 html_title = f"bivnorm {release}"
 html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
 html_css_files = ["bivnorm.css"]
 html_show_sourcelink = False
 html_copy_source = False  # the sources of animation pages hold every frame again

@@ -158,6 +158,27 @@ def test_logcdf_matches_mpmath_on_random_points(bn):
     assert err.max() <= LOG_TOL, cases[int(np.argmax(err))]
 
 
+@pytest.mark.parametrize("r", [0.6, -0.95])
+def test_logcdf_of_many_points_in_one_call(bn, r):
+    """Many points go through the kernel in chunks (it keeps its intermediates
+    in the cache): points at both sides of every chunk's edge, and in the last,
+    shorter chunk, against the reference and against calls of one point each."""
+    size = bn._cdf._CHUNK
+    n = 2 * size + 128
+    rng = np.random.default_rng(7)
+    h, k = rng.uniform(-40.0, 4.0, n), rng.uniform(-40.0, 4.0, n)
+    got = np.asarray(standard(bn, r).logcdf(h, k))
+    edges = [0, size - 1, size, 2 * size - 1, 2 * size, n - 1]
+    refs = [mp_log_phi2(float(h[i]), float(k[i]), r) for i in edges]
+    assert log_errors(got[edges], refs).max() <= LOG_TOL
+    picked = rng.choice(n, 40, replace=False)
+    one = [float(standard(bn, r).logcdf(h[i], k[i])) for i in picked]
+    assert_close(got[picked], one, rtol=1e-14)
+    assert got.shape == (n,)
+    grid = np.asarray(standard(bn, r).logcdf(h.reshape(-1, 128), k.reshape(-1, 128)))
+    assert_close(grid.ravel(), got, rtol=1e-14)
+
+
 def test_logcdf_of_scaled_laws(bn):
     """Means and scales go through the standardisation (points far out)."""
     d = bn.BivariateNormal(3.0, -2.0, 0.5, 40.0, -0.8)

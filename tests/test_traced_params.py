@@ -117,6 +117,19 @@ def test_every_output_is_nan_for_a_law_passed_in(bnj, params, bad):
         assert np.isnan(np.asarray(out)).all(), (key, name, value)
 
 
+@FEW
+@given(params=MODERATE, bad=BAD)
+def test_every_output_is_nan_eagerly_for_a_law_rebuilt_without_checks(bnj, params, bad):
+    """The same law called eagerly: only laws checked by the constructor skip the
+    kernels' screening, so a concrete law rebuilt from invalid leaves is screened."""
+    name, value = bad
+    d = bnj.BivariateNormal(*params)
+    leaves = [jnp.asarray(v) for v in _with(params, name, value)]
+    e = jax.tree_util.tree_unflatten(jax.tree_util.tree_structure(d), leaves)
+    for key, out in outputs(bnj, e).items():
+        assert np.isnan(np.asarray(out)).all(), (key, name, value)
+
+
 def test_vmap_marks_only_the_invalid_laws(bnj):
     stds = jnp.array([1.0, -1.0, 0.5, NAN])
     pdf = jax.vmap(lambda s: bnj.BivariateNormal(std_x=s).pdf(X[:3], Y[:3]))(stds)
