@@ -73,13 +73,18 @@ class PngRenderer:
         return [a for a in artists if a.get_visible()]
 
     def _draw_background(self, foreground):
+        # Animated artists are left out of a draw, except while the canvas saves
+        # (an animation's frames): then they are hidden instead.
+        saving = self.fig.canvas.is_saving()
+        flags = [a.get_visible() if saving else a.get_animated() for a in foreground]
         for artist in foreground:
-            artist.set_animated(True)
+            (artist.set_visible(False) if saving else artist.set_animated(True))
         try:
             self.fig.canvas.draw()
         finally:
-            for artist in foreground:
-                artist.set_animated(False)
+            setter = "set_visible" if saving else "set_animated"
+            for artist, flag in zip(foreground, flags, strict=True):
+                getattr(artist, setter)(flag)
         self._background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
 
     def render(self) -> bytes:

@@ -12,7 +12,9 @@ import math
 
 import numpy as np
 from matplotlib.animation import FuncAnimation
+from matplotlib.colors import to_rgba
 
+from ._blit import PngRenderer
 from ._validation import POSITIVE, check_count, check_law, check_number, check_pair
 from .bivariate import BivariateNormal
 from .plotting import JointPlot
@@ -106,12 +108,16 @@ class JointPlotAnimation(FuncAnimation):
     Notes
     -----
     :meth:`save` (and so :meth:`~matplotlib.animation.Animation.to_jshtml`)
-    draws each frame once. Matplotlib's saving loop asks the canvas for an idle
-    redraw after each frame and then saves it, which draws it again: on a
-    non-interactive canvas the first draw is wasted, and it is half of the time
-    (matplotlib issue 18785). No public hook skips it, so while it saves, the
-    animation's canvas ignores idle redraws; the writer's
-    :meth:`~matplotlib.figure.Figure.savefig` still draws every frame.
+    draws each frame once, and blits it. Matplotlib's saving loop asks the canvas
+    for an idle redraw after each frame and then saves it, which draws it again:
+    on a non-interactive canvas the first draw is wasted, and it is half of the
+    time (matplotlib issue 18785). No public hook skips it, so while it saves,
+    the animation's canvas ignores idle redraws. The writer's PNG frames at the
+    figure's resolution (those of the HTML player) then come from the slider
+    app's blitted renderer: the axes, ticks and labels are drawn once, and each
+    frame draws only what is on them (two thirds of a full draw was text). The
+    pixels are those of a full draw; other formats and options go to
+    :meth:`~matplotlib.figure.Figure.savefig` as usual.
     """
 
     def __init__(self, plot, laws, samples, *, interval=100):
@@ -132,17 +138,51 @@ class JointPlotAnimation(FuncAnimation):
 
     def save(self, *args, **kwargs):
         """Save the animation; see :meth:`matplotlib.animation.Animation.save`."""
-        canvas = self.plot.fig.canvas
+        fig = self.plot.fig
+        canvas = fig.canvas
         had_own = "draw_idle" in vars(canvas)
         own = vars(canvas).get("draw_idle")
         canvas.draw_idle = _no_redraw  # the writer's savefig draws each frame
+        fig.savefig = _BlittedFrames(fig)  # the writer's frames, blitted
         try:
             return super().save(*args, **kwargs)
         finally:
+            del fig.savefig
             if had_own:
                 canvas.draw_idle = own
             else:
                 del canvas.draw_idle
+
+
+class _BlittedFrames:
+    """``fig.savefig`` while an animation saves: PNG frames into a file object at
+    the figure's resolution come from a :class:`~bivnorm._blit.PngRenderer`."""
+
+    def __init__(self, fig):
+        self._savefig = type(fig).savefig.__get__(fig)
+        self._renderer = PngRenderer(fig, compress_level=6)  # savefig's level
+        self._dpi = fig.dpi
+
+    def __call__(self, fname, *, format=None, dpi=None, **kwargs):
+        if format == "png" and hasattr(fname, "write") and self._plain(dpi, **kwargs):
+            fname.write(self._renderer.render())
+            return None
+        return self._savefig(fname, format=format, dpi=dpi, **kwargs)
+
+    def _plain(self, dpi, facecolor="auto", transparent=False, **others):
+        """Whether a savefig with these options is the canvas as drawn (the saving
+        loop passes the figure's own face colour and ``transparent=False``)."""
+        face = self._renderer.fig.get_facecolor()
+        return (
+            not others
+            and not transparent
+            and dpi in {None, "figure", self._dpi}
+            and (_is_auto(facecolor) or to_rgba(facecolor) == to_rgba(face))
+        )
+
+
+def _is_auto(color) -> bool:
+    return isinstance(color, str) and color == "auto"
 
 
 def _no_redraw(*args, **kwargs):

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from _helpers import run_python
 from matplotlib.animation import FuncAnimation
+from PIL import Image
 
 from bivnorm import BivariateNormal
 from bivnorm.animation import JointPlotAnimation, animate, parameter_path
@@ -109,17 +110,46 @@ def test_default_animation_is_small_enough_to_embed():
     assert len(buffer.getvalue()) < 80_000
 
 
-def test_saving_draws_each_frame_once():
+def test_saving_draws_the_axes_once_and_blits_each_frame():
     anim = animate(frames=5, n=50)
     draws = []
     anim.plot.fig.canvas.mpl_connect("draw_event", draws.append)
     html = anim.to_jshtml()
     assert html.count("data:image/png;base64") == 5
-    assert len(draws) == 5  # a plain FuncAnimation draws each frame twice
+    # One full draw for the axes (a plain FuncAnimation draws each frame twice);
+    # the frames are blitted onto it.
+    assert len(draws) == 1
     assert "draw_idle" not in vars(anim.plot.fig.canvas)  # restored after saving
+    assert "savefig" not in vars(anim.plot.fig)
     # Shown live (not saving), a frame is still drawn on the canvas.
     anim._draw_next_frame(0, blit=False)
-    assert len(draws) == 6
+    assert len(draws) == 2
+
+
+def _pixels(png):
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+
+
+def test_blitted_frames_are_full_draws():
+    """Each saved frame against a full savefig of the same law: the same pixels,
+    but for the antialiasing of a few tick marks drawn over data (see PngRenderer)."""
+    anim = animate(frames=6, n=200)
+    frames = frame_pngs(anim.to_jshtml())
+    for index, png in enumerate(frames):
+        anim._draw_law(index)
+        buffer = io.BytesIO()
+        anim.plot.fig.savefig(buffer, format="png")
+        blitted, full = _pixels(png), _pixels(buffer.getvalue())
+        assert blitted.shape == full.shape
+        assert (blitted != full).any(axis=-1).sum() <= 20, index
+
+
+def test_other_writers_draw_in_full(tmp_path):
+    anim = animate(frames=3, n=40, figsize=(2.0, 2.0), dpi=30)
+    anim.save(tmp_path / "law.gif", writer="pillow")
+    with Image.open(tmp_path / "law.gif") as gif:
+        assert gif.n_frames == 2  # rho = -0.9, 0.45, 0.45: the last two are one
+    assert "savefig" not in vars(anim.plot.fig)
 
 
 def test_animate_does_not_load_ipywidgets():
