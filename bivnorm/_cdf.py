@@ -61,7 +61,7 @@ import math
 
 import numpy as np
 
-from ._backend import differentiable, map_chunks, ndtr, xp
+from ._backend import differentiable, map_chunks, materialize, ndtr, xp
 from ._special import LOG_SQRT_2PI, log1mexp, log_ndtr, mills, ndtr_parts
 
 __all__ = ["bvn_cdf", "bvn_logcdf", "bvn_prob_rect"]
@@ -216,7 +216,7 @@ def _log_j(b, xb, alpha, beta):
     # log Phi at the nodes is add + log(arg): exp(add - ...) * arg, with no log
     add, arg = ndtr_parts(x_ref[..., None] - beta[..., None] * delta)
     terms = (z_ref[..., None] - 0.5 * delta) * delta + (add - log_ref[..., None])
-    total = xp.sum(xp.exp(terms) * arg * w, axis=-1)
+    total = xp.sum(materialize(xp.exp(terms) * arg * w), axis=-1)
     return -0.5 * z_ref * z_ref - LOG_SQRT_2PI + log_ref + xp.log(total * width)
 
 
