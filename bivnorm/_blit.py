@@ -76,15 +76,15 @@ class PngRenderer:
         # Animated artists are left out of a draw, except while the canvas saves
         # (an animation's frames): then they are hidden instead.
         saving = self.fig.canvas.is_saving()
-        flags = [a.get_visible() if saving else a.get_animated() for a in foreground]
+        prop, value = ("visible", False) if saving else ("animated", True)
+        flags = [getattr(artist, f"get_{prop}")() for artist in foreground]
         for artist in foreground:
-            (artist.set_visible(False) if saving else artist.set_animated(True))
+            getattr(artist, f"set_{prop}")(value)
         try:
             self.fig.canvas.draw()
         finally:
-            setter = "set_visible" if saving else "set_animated"
             for artist, flag in zip(foreground, flags, strict=True):
-                getattr(artist, setter)(flag)
+                getattr(artist, f"set_{prop}")(flag)
         self._background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
 
     def render(self) -> bytes:

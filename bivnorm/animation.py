@@ -9,6 +9,7 @@ being redrawn at random.
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
 
 import numpy as np
 from matplotlib.animation import FuncAnimation
@@ -139,19 +140,30 @@ class JointPlotAnimation(FuncAnimation):
     def save(self, *args, **kwargs):
         """Save the animation; see :meth:`matplotlib.animation.Animation.save`."""
         fig = self.plot.fig
-        canvas = fig.canvas
-        had_own = "draw_idle" in vars(canvas)
-        own = vars(canvas).get("draw_idle")
-        canvas.draw_idle = _no_redraw  # the writer's savefig draws each frame
-        fig.savefig = _BlittedFrames(fig)  # the writer's frames, blitted
-        try:
+        # the writer's savefig draws each frame (blitted, below): no idle redraws
+        with (
+            _overridden(fig.canvas, "draw_idle", _no_redraw),
+            _overridden(fig, "savefig", _BlittedFrames(fig)),
+        ):
             return super().save(*args, **kwargs)
-        finally:
-            del fig.savefig
-            if had_own:
-                canvas.draw_idle = own
-            else:
-                del canvas.draw_idle
+
+
+@contextmanager
+def _overridden(obj, name, value):
+    """``obj.name = value`` on the instance for a while; then the instance's own
+    attribute, if it had one, comes back."""
+    own = vars(obj).get(name, _MISSING)
+    setattr(obj, name, value)
+    try:
+        yield
+    finally:
+        if own is _MISSING:
+            delattr(obj, name)
+        else:
+            setattr(obj, name, own)
+
+
+_MISSING = object()
 
 
 class _BlittedFrames:
@@ -159,9 +171,9 @@ class _BlittedFrames:
     the figure's resolution come from a :class:`~bivnorm._blit.PngRenderer`."""
 
     def __init__(self, fig):
-        self._savefig = type(fig).savefig.__get__(fig)
+        self._fig = fig
+        self._savefig = fig.savefig  # the figure's own, before this replaces it
         self._renderer = PngRenderer(fig, compress_level=6)  # savefig's level
-        self._dpi = fig.dpi
 
     def __call__(self, fname, *, format=None, dpi=None, **kwargs):
         if format == "png" and hasattr(fname, "write") and self._plain(dpi, **kwargs):
@@ -172,17 +184,13 @@ class _BlittedFrames:
     def _plain(self, dpi, facecolor="auto", transparent=False, **others):
         """Whether a savefig with these options is the canvas as drawn (the saving
         loop passes the figure's own face colour and ``transparent=False``)."""
-        face = self._renderer.fig.get_facecolor()
+        auto = isinstance(facecolor, str) and facecolor == "auto"
         return (
             not others
             and not transparent
-            and dpi in {None, "figure", self._dpi}
-            and (_is_auto(facecolor) or to_rgba(facecolor) == to_rgba(face))
+            and dpi in {None, "figure", self._fig.dpi}
+            and (auto or to_rgba(facecolor) == to_rgba(self._fig.get_facecolor()))
         )
-
-
-def _is_auto(color) -> bool:
-    return isinstance(color, str) and color == "auto"
 
 
 def _no_redraw(*args, **kwargs):

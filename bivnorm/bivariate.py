@@ -307,11 +307,10 @@ class BivariateNormal:
         """Leaves ``(mean_x, mean_y, std_x, std_y, rho)``; no auxiliary data."""
         return (self._mean_x, self._mean_y, self._std_x, self._std_y, self._rho), None
 
-    # Whether the parameters are concrete and were checked (by ``__init__``), and
-    # whether a kernel is being traced for such a law (see `_kernel`): either way
-    # the kernels need not screen them.
+    # Whether the parameters are known to be valid, so that the kernels need not
+    # screen them: concrete and checked by ``__init__``, or the packed parameters
+    # of such a law inside its kernel (see `_kernel`).
     _checked = False
-    _trusted = False
 
     @classmethod
     def tree_unflatten(cls, aux, leaves):  # noqa: ARG003
@@ -699,7 +698,7 @@ def _screened(d: BivariateNormal, *, closed: bool = False):
     checked when built) and otherwise a boolean array. ``closed`` admits the
     degenerate laws (a standard deviation of 0, :math:`|\\rho| = 1`).
     """
-    if d._trusted:
+    if d._checked:
         return d, True
     leaves = d.tree_flatten()[0]
     rules = _CLOSED_RULES if closed else _RULES
@@ -727,25 +726,24 @@ def _kernel(fn):
     XLA fuses the five comparisons into the loop over the points and repeats
     them for each one. Otherwise (inside a transform, or a law rebuilt without
     checks) it receives ``d`` itself and screens it. Either way the parameters
-    are traced arguments: new values never recompile. ``fn`` itself is kept as
-    the ``raw`` attribute, for kernels that call it inside their own trace.
+    are traced arguments: new values never recompile. Kernels that call another
+    inside their own trace call its ``__wrapped__`` ``fn``.
     """
     compiled = jit(fn)
-    packed = jit(lambda params, *args: fn(_trusted(params), *args))
+    packed = jit(lambda params, *args: fn(_checked_law(params), *args))
 
     @wraps(fn)
     def call(d: BivariateNormal, *args):
         params = d._packed()
         return compiled(d, *args) if params is None else packed(params, *args)
 
-    call.raw = fn
     return call
 
 
-def _trusted(params) -> BivariateNormal:
-    """The law of packed, checked parameters, marked as needing no screening."""
+def _checked_law(params) -> BivariateNormal:
+    """The law of the packed parameters of a checked law, marked as checked."""
     d = BivariateNormal.tree_unflatten(None, params)
-    d._trusted = True
+    d._checked = True
     return d
 
 
@@ -808,7 +806,7 @@ def _logpdf(d: BivariateNormal, x, y):
 
 @_kernel
 def _pdf(d: BivariateNormal, x, y):
-    return xp.exp(_logpdf.raw(d, x, y))
+    return xp.exp(_logpdf.__wrapped__(d, x, y))
 
 
 @_kernel
