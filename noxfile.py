@@ -111,6 +111,21 @@ def docs(session: nox.Session) -> None:
     )
 
 
+AXE_VERSION = "4.11.0"  # axe-core, from the npm registry
+AXE_PREFIX = ROOT / ".nox" / "_npm"
+AXE_ENV = {"AXE_JS": str(AXE_PREFIX / "node_modules" / "axe-core" / "axe.min.js")}
+
+
+def install_axe(session: nox.Session) -> None:
+    """axe-core into .nox/_npm, for the accessibility checks (tests/_chromium.py)."""
+    if not Path(AXE_ENV["AXE_JS"]).is_file():
+        session.run(
+            *("npm", "install", "--no-save", "--no-package-lock", "--no-audit"),
+            *("--no-fund", "--prefix", str(AXE_PREFIX), f"axe-core@{AXE_VERSION}"),
+            external=True,
+        )
+
+
 @nox.session
 def browser(session: nox.Session) -> None:
     """The built site in headless Chromium (Debian's chromium; run docs first).
@@ -119,10 +134,15 @@ def browser(session: nox.Session) -> None:
     --confcutdir keeps tests/conftest.py (JAX set-up) out of these tests.
     """
     session.install(*group("browser"))
+    install_axe(session)
     # bivnorm itself (the NumPy path, float64) gives the values the page must show.
     session.install("--no-deps", "-e", ".")
     session.run(
-        "pytest", "tests/browser", "--confcutdir=tests/browser", *session.posargs
+        "pytest",
+        "tests/browser",
+        "--confcutdir=tests/browser",
+        *session.posargs,
+        env=AXE_ENV,
     )
 
 
@@ -135,8 +155,13 @@ def jupyter(session: nox.Session) -> None:
     Screenshots go to $BROWSER_SCREENSHOTS (default docs/_build/screenshots).
     """
     session.install("-e", ".", *group("frontend"))
+    install_axe(session)
     session.run(
-        "pytest", "tests/frontend", "--confcutdir=tests/frontend", *session.posargs
+        "pytest",
+        "tests/frontend",
+        "--confcutdir=tests/frontend",
+        *session.posargs,
+        env=AXE_ENV,
     )
 
 

@@ -18,6 +18,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from _chromium import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,17 +26,6 @@ SITE = ROOT / "docs" / "_build" / "html"
 SCREENSHOTS = Path(
     os.environ.get("BROWSER_SCREENSHOTS", ROOT / "docs" / "_build" / "screenshots")
 )
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-sync",
-]
 LOCAL = re.compile(r"^(?:https?|wss?)://127\.0\.0\.1:\d+/")
 
 

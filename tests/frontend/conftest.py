@@ -27,23 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from _chromium import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(
     os.environ.get("BROWSER_SCREENSHOTS", ROOT / "docs" / "_build" / "screenshots")
 )
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-sync",
-]
 START_TIMEOUT = 120.0  # seconds for JupyterLab to answer
 # No news, no update check: JupyterLab would otherwise ask to fetch them.
 NOTIFICATION_SETTINGS = {"fetchNews": "false", "checkForUpdates": False}
