@@ -13,6 +13,7 @@ from ._backend import BACKEND, HAS_JAX
 from .bivariate import BivariateNormal
 from .normal import Normal
 from .plotting import JointPlot, jointplot, plot_ellipse, plot_marginal, surface
+from .tetrachoric import TetrachoricResult, tetrachoric
 
 __version__ = "0.1.0"
 
@@ -23,6 +24,7 @@ __all__ = [
     "Explorer",
     "JointPlot",
     "Normal",
+    "TetrachoricResult",
     "__version__",
     "animate",
     "explorer",
@@ -32,6 +34,7 @@ __all__ = [
     "plotting",
     "slider_app",
     "surface",
+    "tetrachoric",
 ]
 
 # Imported on first use, so that `import bivnorm` loads neither ipywidgets,

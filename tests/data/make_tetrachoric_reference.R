@@ -18,7 +18,10 @@
 #                  maximum likelihood (rho and both cuts; optim's Nelder-Mead
 #                  with reltol = 1e-15); polycor_se is sqrt(var[1, 1]), the inverse
 #                  of optim()'s numerical 3 x 3 Hessian of the log-likelihood.
-#                  null where |rho| >= 0.995: polychor caps rho at 0.9999 and its
+#                  Its finite differences (step ndeps = 1e-3) lose accuracy as
+#                  |rho| -> 1, where the likelihood curves over a shorter range:
+#   polycor_se_fine  the same with optim's ndeps = 1e-5 (the Hessian's step).
+#                  Both null where |rho| >= 0.995: polychor caps rho at 0.9999 and its
 #                  Hessian's finite-difference step (1e-3) would cross the cap.
 # The corrected table is psych's: every zero cell replaced by 0.5.
 # Tables with a whole row or column empty are drawn again (no estimate exists).
@@ -66,15 +69,18 @@ for (t in tables) {
   corrected[corrected == 0] <- 0.5
   psych_default <- suppressMessages(tetrachoric(m))$rho
   psych_tight <- suppressMessages(tight_tetrac(m, correct = 0.5, i = 1, j = 1, global = FALSE))$rho
-  pc <- list(rho = NA, var = matrix(NA, 1, 1))
+  pc <- fine <- list(rho = NA, var = matrix(NA, 1, 1))
   if (abs(psych_tight) < 0.995) {
     pc <- polychor(corrected, ML = TRUE, std.err = TRUE,
                    control = list(reltol = 1e-15, maxit = 20000))
+    fine <- polychor(corrected, ML = TRUE, std.err = TRUE,
+                     control = list(reltol = 1e-15, maxit = 20000, ndeps = rep(1e-5, 3)))
   }
   rows <- c(rows, sprintf(
-    '    {"table": [%s], "corrected": %s, "psych_default": %s, "psych": %s, "polycor": %s, "polycor_se": %s}',
+    paste0('    {"table": [%s], "corrected": %s, "psych_default": %s, "psych": %s, ',
+           '"polycor": %s, "polycor_se": %s, "polycor_se_fine": %s}'),
     paste(fmt(t), collapse = ", "), tolower(min(t) == 0), fmt(psych_default),
-    fmt(psych_tight), fmt(pc$rho), fmt(sqrt(pc$var[1, 1]))
+    fmt(psych_tight), fmt(pc$rho), fmt(sqrt(pc$var[1, 1])), fmt(sqrt(fine$var[1, 1]))
   ))
 }
 cat('{\n  "made_by": "tests/data/make_tetrachoric_reference.R",\n')
