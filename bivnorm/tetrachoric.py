@@ -179,7 +179,7 @@ def tetrachoric(table, *, correction=0.5, xtol=None, maxiter=100):
 
     def shaped(values, tail=()):
         out = values.reshape(batch + tail)
-        return out[()] if out.ndim == 0 else out
+        return out.item() if out.ndim == 0 else out
 
     return TetrachoricResult(
         rho=shaped(rho),
@@ -194,7 +194,7 @@ def _where(batch: tuple[int, ...], index: int) -> str:
     """``[i, j]``: the position of flat table ``index`` in the batch ("" for one)."""
     if not batch:
         return ""
-    return str(list(np.unravel_index(index, batch))).replace("np.int64(", "")
+    return "[" + ", ".join(str(int(i)) for i in np.unravel_index(index, batch)) + "]"
 
 
 def _checked_tables(table) -> np.ndarray:
