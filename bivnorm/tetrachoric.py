@@ -84,6 +84,8 @@ def tetrachoric(table, *, correction=0.5, xtol=None, maxiter=100):
 
     Raises
     ------
+    TypeError
+        If ``table`` does not hold real numbers, or an option has the wrong type.
     ValueError
         If ``table`` has the wrong shape, a negative or non-finite count, an
         empty row or column (a margin of 0: its cut is infinite and the table
@@ -174,8 +176,8 @@ def tetrachoric(table, *, correction=0.5, xtol=None, maxiter=100):
     b = _cut(p[:, :, 0].sum(axis=1))
     rho, density = np.empty(len(flat)), np.empty(len(flat))
     for k in range(len(flat)):
-        rho[k], density[k] = _solve(flat[k], p[k], a[k], b[k], xtol, maxiter)
-    se = _standard_error(p, a, b, rho, density, flat.sum(axis=(1, 2)))
+        rho[k], density[k] = _solve(flat[k], (a[k], b[k]), xtol=xtol, maxiter=maxiter)
+    se = _standard_error(flat, (a, b), rho, density)
 
     def shaped(values, tail=()):
         out = values.reshape(batch + tail)
@@ -202,7 +204,7 @@ def _checked_tables(table) -> np.ndarray:
     counts = np.asarray(table)
     if counts.dtype.kind not in "biuf":
         msg = f"table must hold real counts, got dtype {counts.dtype}"
-        raise ValueError(msg)
+        raise TypeError(msg)
     counts = counts.astype(np.float64)
     if counts.shape[-2:] != (2, 2):
         msg = f"table must have shape (..., 2, 2), got shape {counts.shape}"
@@ -212,8 +214,13 @@ def _checked_tables(table) -> np.ndarray:
     bad = ~np.isfinite(flat).all(axis=(1, 2)) | (flat < 0).any(axis=(1, 2))
     checks = (
         (bad, "has a negative or non-finite count"),
-        ((margins == 0).any(axis=1), "has an empty row or column, so one cut "
-         "is infinite and the table says nothing about rho"),
+        (
+            (margins == 0).any(axis=1),
+            (
+                "has an empty row or column, so one cut is infinite and the table "
+                "says nothing about rho"
+            ),
+        ),
     )
     for failed, why in checks:
         if failed.any():
@@ -228,7 +235,7 @@ def _checked_number(name: str, value, *, minimum: float, strict=False) -> float:
     """A finite real ``value`` at or above ``minimum`` (above, if ``strict``)."""
     if not isinstance(value, numbers.Real) or isinstance(value, bool):
         msg = f"{name} must be a real number, got {name}={value!r}"
-        raise ValueError(msg)
+        raise TypeError(msg)
     value = float(value)
     low = value <= minimum if strict else value < minimum
     if not math.isfinite(value) or low:
@@ -242,7 +249,7 @@ def _checked_maxiter(maxiter) -> int:
     """A positive integer ``maxiter``."""
     if not isinstance(maxiter, numbers.Integral) or isinstance(maxiter, bool):
         msg = f"maxiter must be a positive integer, got maxiter={maxiter!r}"
-        raise ValueError(msg)
+        raise TypeError(msg)
     if maxiter < 1:
         msg = f"maxiter must be a positive integer, got maxiter={maxiter!r}"
         raise ValueError(msg)
@@ -262,11 +269,12 @@ def _start(table: np.ndarray) -> float:
     return float(np.clip(math.cos(math.pi / (1.0 + math.sqrt(odds))), -0.999, 0.999))
 
 
-def _solve(table, p, a, b, xtol, maxiter) -> tuple[float, float]:
+def _solve(table, cuts, *, xtol, maxiter) -> tuple[float, float]:
     """The root rho of the smallest cell's equation, and the density there."""
     i, j = np.unravel_index(np.argmin(table), (2, 2))
     si, sj = _SIGNS[i], _SIGNS[j]
-    x, y, sign, target = si * a, sj * b, si * sj, math.log(p[i, j])
+    x, y, sign = si * cuts[0], sj * cuts[1], si * sj
+    target = math.log(table[i, j] / table.sum())
     lo, hi, rho = -1.0, 1.0, _start(table)
     for _ in range(maxiter):
         law = BivariateNormal(rho=sign * rho)
@@ -293,8 +301,11 @@ def _solve(table, p, a, b, xtol, maxiter) -> tuple[float, float]:
     raise RuntimeError(msg)
 
 
-def _standard_error(p, a, b, rho, density, n) -> np.ndarray:
+def _standard_error(tables, cuts, rho, density) -> np.ndarray:
     """sqrt of the (rho, rho) entry of the inverse 3 x 3 information, per table."""
+    n = tables.sum(axis=(1, 2))
+    cells = tables.reshape(-1, 4) / n[:, None]
+    a, b = cuts
     normal = Normal()
     s = np.sqrt((1.0 - rho) * (1.0 + rho))
 
@@ -310,6 +321,5 @@ def _standard_error(p, a, b, rho, density, n) -> np.ndarray:
     g10 = np.stack([zero, zero, phi_b], axis=-1) - g00
     g11 = g00 - np.stack([zero, phi_a, phi_b], axis=-1)
     grads = np.stack([g00, g01, g10, g11], axis=1)  # (tables, cells, params)
-    cells = p.reshape(-1, 4)
     info = n[:, None, None] * np.einsum("kci,kcj,kc->kij", grads, grads, 1.0 / cells)
     return np.sqrt(np.linalg.inv(info)[:, 0, 0])

@@ -53,7 +53,9 @@ curve = table.reshape(4) @ np.log(cells)
 fig, ax = plt.subplots(figsize=(6.4, 3.6))
 ax.plot(rhos, curve - curve.max(), color=SAMPLE_COLOR, label="log-likelihood")
 ax.axvline(fit.rho, color=ELLIPSE_COLOR, label=r"$\hat\rho$")
-ax.axvspan(*(fit.rho + 1.96 * fit.se * np.array([-1, 1])), color=SAMPLE_COLOR, alpha=0.15)
+ax.axvspan(
+    *(fit.rho + 1.96 * fit.se * np.array([-1, 1])), color=SAMPLE_COLOR, alpha=0.15
+)
 ax.axvline(0.6, color=PDF_COLOR, ls="--", label=r"true $\rho$")
 ax.set(xlabel=r"$\rho$", ylabel="log-likelihood (max = 0)", ylim=(-12, 1))
 ax.legend()

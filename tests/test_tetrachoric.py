@@ -118,12 +118,22 @@ def test_zero_cell_without_correction_is_refused(bn):
         ([[3, np.inf], [4, 5]], "negative or non-finite count"),
         ([[1, 2, 3], [4, 5, 6]], r"shape \(\.\.\., 2, 2\), got shape \(2, 3\)"),
         ([1, 2, 3, 4], r"shape \(\.\.\., 2, 2\), got shape \(4,\)"),
-        ([[1j, 2], [3, 4]], "real counts, got dtype complex128"),
-        ([["a", "b"], ["c", "d"]], "real counts"),
     ],
 )
 def test_tables_without_an_estimate_are_refused(bn, table, match):
     with pytest.raises(ValueError, match=match):
+        bn.tetrachoric(table)
+
+
+@pytest.mark.parametrize(
+    ("table", "match"),
+    [
+        ([[1j, 2], [3, 4]], "real counts, got dtype complex128"),
+        ([["a", "b"], ["c", "d"]], "real counts"),
+    ],
+)
+def test_tables_that_are_not_counts_are_refused(bn, table, match):
+    with pytest.raises(TypeError, match=match):
         bn.tetrachoric(table)
 
 
@@ -139,16 +149,30 @@ def test_refusal_names_the_table_of_a_batch(bn):
     [
         ({"correction": -0.5}, r"correction must be finite and >= 0.0, got.*-0.5"),
         ({"correction": np.nan}, "correction must be finite"),
-        ({"correction": "0.5"}, "correction must be a real number"),
         ({"xtol": 0.0}, r"xtol must be finite and > 0.0"),
         ({"xtol": np.inf}, "xtol must be finite"),
         ({"maxiter": 0}, "maxiter must be a positive integer, got maxiter=0"),
-        ({"maxiter": 2.5}, "maxiter must be a positive integer"),
-        ({"maxiter": True}, "maxiter must be a positive integer"),
     ],
 )
 def test_arguments_are_checked(bn, kwargs, match):
     with pytest.raises(ValueError, match=match):
+        bn.tetrachoric([[5, 3], [2, 6]], **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        (
+            {"correction": "0.5"},
+            "correction must be a real number, got correction='0.5'",
+        ),
+        ({"xtol": [1e-3]}, "xtol must be a real number"),
+        ({"maxiter": 2.5}, "maxiter must be a positive integer, got maxiter=2.5"),
+        ({"maxiter": True}, "maxiter must be a positive integer"),
+    ],
+)
+def test_arguments_of_the_wrong_type_are_refused(bn, kwargs, match):
+    with pytest.raises(TypeError, match=match):
         bn.tetrachoric([[5, 3], [2, 6]], **kwargs)
 
 

@@ -49,6 +49,7 @@ def root(table, start):
     n = sum(cells)
     p00, p01, p10 = (c / n for c in cells[:3])
     a, b = quantile(p00 + p01), quantile(p00 + p10)
+
     def gap(r):
         return orthant(a, b, r) - p00
 
