@@ -180,8 +180,8 @@ def tetrachoric(table, *, correction=0.5, xtol=None, maxiter=100):
         rho[k], density[k] = _solve(flat[k], (a[k], b[k]), xtol=xtol, maxiter=maxiter)
     se = _standard_error(flat, (a, b), rho, density)
 
-    def shaped(values, tail=()):
-        out = values.reshape(batch + tail)
+    def shaped(values):
+        out = values.reshape(batch)
         return out.item() if out.ndim == 0 else out
 
     return TetrachoricResult(
