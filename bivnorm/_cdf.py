@@ -366,8 +366,9 @@ def _interval(v0, v1, mean, std):
     standardised limits, so a narrow interval keeps its relative accuracy.
     """
     v0, v1 = _as_float(v0), _as_float(v1)
-    lo = _standardize(v0, mean, std)
-    hi = _standardize(v1, mean, std)
+    # infinities kept: the pieces of the integral are placed from the finite ends
+    lo = xp.where(xp.isinf(v0), v0, _standardize(v0, mean, std, _log_bound))
+    hi = xp.where(xp.isinf(v1), v1, _standardize(v1, mean, std, _log_bound))
     finite = xp.isfinite(v0) & xp.isfinite(v1)
     raw = xp.where(finite, v1, 0.0) - xp.where(finite, v0, 0.0)
     width = xp.where(finite, raw / std, hi - lo)
@@ -493,14 +494,27 @@ class _Strip:
         return -t + xp.where(open_, slope, 0.0)
 
 
+def _drop_point(strip, mode, bound):
+    """Where the log-integrand has fallen by ``_RECT_DROP`` from ``mode`` towards
+    ``bound`` (or ``bound``): bisection, so that the panels fit its true width."""
+    level = strip.log(mode) - _RECT_DROP
+    inside, outside = mode, bound
+    for _ in range(_MODE_STEPS):
+        mid = 0.5 * inside + 0.5 * outside
+        above = strip.log(mid) >= level
+        inside, outside = xp.where(above, mid, inside), xp.where(above, outside, mid)
+    return outside
+
+
 def _piece_nodes(strip, start, stop):
     r"""Offsets and log-weights of the nodes on one piece ``[start, stop]``.
 
     The mode of the log-concave integrand is found by bisection of the sign of
     its slope; with :math:`\sigma` the slope there and curvature at least 1, the
     integrand is below :math:`e^{-\sigma v - v^2/2}` times its value at
-    :math:`v` beyond, so each side ends where that bound has fallen by
-    :math:`e^{-40}` (or at the piece's end). Each side: 3 panels of 16 points.
+    :math:`v` beyond, so each side ends before that bound has fallen by
+    :math:`e^{-40}`, and, by bisection, where the integrand itself has (or at
+    the piece's end). Each side: 3 panels of 16 points.
     """
     empty = ~(start < stop)
     start = xp.where(empty, 0.0, start)
@@ -520,8 +534,8 @@ def _piece_nodes(strip, start, stop):
     root = xp.sqrt(sigma * sigma + 2.0 * _RECT_DROP)
     left = xp.where(sigma > 0.0, 2.0 * _RECT_DROP / (sigma + root), root - sigma)
     right = xp.where(sigma < 0.0, 2.0 * _RECT_DROP / (root - sigma), root + sigma)
-    first = xp.maximum(start, mode - left)
-    last = xp.minimum(stop, mode + right)
+    first = _drop_point(strip, mode, xp.maximum(start, mode - left))
+    last = _drop_point(strip, mode, xp.minimum(stop, mode + right))
     t, w = _nodes(_GL_PANEL, mode)
     panel = xp.arange(_PANELS, dtype=mode.dtype)[:, None]
     grid = ((panel + t) / _PANELS).reshape(-1)
@@ -576,8 +590,13 @@ def _strip_of(h0, h1, k0, k1, wh, wk, r):
         xp.where(from_lo, far, xp.where(from_hi, -near, 0.0)),
         xp.where(from_lo, total, xp.where(from_hi, 0.0, inf)),
     )
-    # t = h: one piece [h0, h1], the others empty
-    h_ends = (h0, h1, h1, h1)
+    # t = h: one piece from h0 (or h1), as offsets from the widths; others empty
+    h_from_lo = xp.isfinite(h0)
+    h_from_hi = ~h_from_lo & xp.isfinite(h1)
+    h_anchor = xp.where(h_from_lo, h0, xp.where(h_from_hi, h1, 0.0))
+    h_lo = xp.where(h_from_lo, 0.0, -inf)
+    h_hi = xp.where(h_from_lo, wh, xp.where(h_from_hi, 0.0, inf))
+    h_ends = (h_lo, h_hi, h_hi, h_hi)
     ends = [xp.where(by_z, z, h) for z, h in zip(z_ends, h_ends, strict=True)]
     strip = _Strip(
         clamp=(xp.where(by_z, h0, -inf), xp.where(by_z, h1, inf)),
@@ -587,7 +606,7 @@ def _strip_of(h0, h1, k0, k1, wh, wk, r):
         ),
         beta=xp.where(by_z, -root / sr, -r / root),
         widths=(xp.where(by_z, wh, inf), xp.where(by_z, wk / ar, wk / root), root / ar),
-        anchor=xp.where(by_z, anchor, 0.0),
+        anchor=xp.where(by_z, anchor, h_anchor),
         ends=(xp.where(by_z, ends[0], -inf), xp.where(by_z, ends[3], inf)),
     )
     return strip, ends
@@ -677,11 +696,11 @@ def bvn_prob_rect(mean_x, mean_y, std_x, std_y, rho, x0, x1, y0, y1):  # noqa: P
     Gauss-Legendre when 12 and 20 points agree, so that a small rectangle far
     out keeps its relative accuracy.
     """
-    h = _interval(x0, x1, mean_x, std_x)
-    k = _interval(y0, y1, mean_y, std_y)
-    rho = _as_float(rho)
-    dtype = xp.result_type(*h, *k, rho)
-    h, k = ([a.astype(dtype) for a in part] for part in (h, k))
     # NumPy: inf - inf and 0 * inf arise in lanes that are replaced (JAX: quiet)
     with np.errstate(invalid="ignore"):
+        h = _interval(x0, x1, mean_x, std_x)
+        k = _interval(y0, y1, mean_y, std_y)
+        rho = _as_float(rho)
+        dtype = xp.result_type(*h, *k, rho)
+        h, k = ([a.astype(dtype) for a in part] for part in (h, k))
         return _prob_rect(h, k, rho.astype(dtype))
