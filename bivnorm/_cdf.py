@@ -259,6 +259,7 @@ def _log_lower_orthant(h, k, r):
 def _log_orthant(h, k, r):
     # symmetric by construction: P(X <= h, Y <= k) == P(X <= k, Y <= h)
     h, k = xp.minimum(h, k), xp.maximum(h, k)
+    h_raw = h
     limit = _log_bound(h.dtype)
     h, k = xp.clip(h, -limit, limit), xp.clip(k, -limit, limit)
     # Above (1, 1), P >= 0.68 is one minus 1 - P = Phi(-h) + P(X <= h, Y > k), a
@@ -271,7 +272,10 @@ def _log_orthant(h, k, r):
     out = xp.where(upper, xp.log1p(-xp.exp(xp.minimum(log_q, 0.0))), inner)
     # exact at the edges: P = Phi(h) when k = +inf, P = 0 when h = -inf
     out = xp.where(k >= limit, log_ndtr(h), out)
-    out = xp.where(h <= -limit, -xp.inf, out)
+    # k = +inf: the marginal, exact however far h is (its log is finite)
+    out = xp.where(k >= limit, log_ndtr(xp.where(h <= -limit, h_raw, h)), out)
+    out = xp.where((h <= -limit) & (k < limit), -xp.inf, out)
+    out = xp.where(h_raw == -xp.inf, -xp.inf, out)
     return xp.where(xp.abs(r) < 1.0, out, xp.nan)
 
 
@@ -324,6 +328,12 @@ def _promote(h, k, r):
     return h.astype(dtype), k.astype(dtype), xp.asarray(r).astype(dtype)
 
 
+def _standardize_keep_inf(value, mean, std):
+    """Standardised and clipped to the log bound, infinities kept."""
+    value = _as_float(value)
+    return xp.where(xp.isinf(value), value, _standardize(value, mean, std, _log_bound))
+
+
 def bvn_cdf(mean_x, mean_y, std_x, std_y, rho, x, y):  # noqa: PLR0917
     r"""Joint CDF :math:`P(X \le x, Y \le y)` of a bivariate normal.
 
@@ -353,8 +363,8 @@ def bvn_logcdf(mean_x, mean_y, std_x, std_y, rho, x, y):  # noqa: PLR0917
         Finite wherever the probability is positive, however small; ``-inf``
         where ``x`` or ``y`` is :math:`-\infty`.
     """
-    h = _standardize(x, mean_x, std_x, _log_bound)
-    k = _standardize(y, mean_y, std_y, _log_bound)
+    h = _standardize_keep_inf(x, mean_x, std_x)
+    k = _standardize_keep_inf(y, mean_y, std_y)
     return _log_lower_orthant_core(*_promote(h, k, _as_float(rho)))
 
 

@@ -104,3 +104,24 @@ def test_prob_rect_near_singular_rho_in_one_call(bn, rho):
     err, rel = errors(got, refs)
     assert rel.max() <= REL_TOL
     assert err.max() <= ABS_TOL
+
+
+def test_logcdf_of_a_far_marginal_is_finite(bn):
+    """Issue 19: log P(X <= -1e100) is -5e199, not -inf; log P(X <= -inf) is -inf."""
+    d = bn.BivariateNormal()
+    assert float(d.logcdf(-1e100, np.inf)) == pytest.approx(-5e199, rel=1e-14)
+    assert float(d.logcdf(-np.inf, np.inf)) == -np.inf
+    assert float(d.logcdf(-np.inf, 0.0)) == -np.inf
+
+
+@pytest.mark.parametrize("z", [5.0, 8.3, 9.0, 15.0, 25.0, 37.0])
+def test_normal_logcdf_next_to_one(bn, z):
+    """Issue 19: log Phi(z) is -Phi(-z) to first order, not 0 past z ~ 8.3."""
+    with mp.workdps(50):
+        ref = mp.log(mp.ncdf(z))
+    for got in (
+        bn.Normal(1.0, 2.0).logcdf(1.0 + 2.0 * z),
+        bn.BivariateNormal(1.0, 0.0, 2.0, 1.0, 0.3).marginal_x().logcdf(1.0 + 2.0 * z),
+        bn.BivariateNormal(rho=0.3).logcdf(z, np.inf),
+    ):
+        assert float(abs((mp.mpf(float(got)) - ref) / ref)) <= REL_TOL
