@@ -57,6 +57,7 @@ by :math:`\Phi_2` for the logarithm, in log space).
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -450,7 +451,7 @@ class _Strip:
 
     def parts(self, u):
         """Window ends, width and which ends move, at offsets ``u``."""
-        e = lambda v: self._expand(v, u)  # noqa: E731
+        e = lambda v: self._expand(v, u)
         t = e(self.anchor) + u
         move_lo = e(self.alpha_lo) + e(self.beta) * t
         move_hi = e(self.alpha_hi) + e(self.beta) * t
@@ -473,7 +474,9 @@ class _Strip:
         open_ = width > 0.0
         t = xp.where(open_, t, 0.0)
         log_w = _log_window(
-            xp.where(open_, lo, -1.0), xp.where(open_, hi, 1.0), xp.where(open_, width, 2.0)
+            xp.where(open_, lo, -1.0),
+            xp.where(open_, hi, 1.0),
+            xp.where(open_, width, 2.0),
         )
         return xp.where(open_, -0.5 * t * t - LOG_SQRT_2PI + log_w, -xp.inf)
 
@@ -484,14 +487,20 @@ class _Strip:
         safe_lo = xp.where(open_ & xp.isfinite(lo), lo, 0.0)
         safe_hi = xp.where(open_ & xp.isfinite(hi), hi, 0.0)
         log_w = _log_window(
-            xp.where(open_, lo, -1.0), xp.where(open_, hi, 1.0), xp.where(open_, width, 2.0)
+            xp.where(open_, lo, -1.0),
+            xp.where(open_, hi, 1.0),
+            xp.where(open_, width, 2.0),
         )
         log_w = xp.where(open_, log_w, 0.0)
         dens_lo = xp.where(
-            xp.isfinite(lo), xp.exp(-0.5 * safe_lo * safe_lo - LOG_SQRT_2PI - log_w), 0.0
+            xp.isfinite(lo),
+            xp.exp(-0.5 * safe_lo * safe_lo - LOG_SQRT_2PI - log_w),
+            0.0,
         )
         dens_hi = xp.where(
-            xp.isfinite(hi), xp.exp(-0.5 * safe_hi * safe_hi - LOG_SQRT_2PI - log_w), 0.0
+            xp.isfinite(hi),
+            xp.exp(-0.5 * safe_hi * safe_hi - LOG_SQRT_2PI - log_w),
+            0.0,
         )
         beta = self._expand(self.beta, u)
         slope = xp.where(moving_hi, beta * dens_hi, 0.0) - xp.where(
@@ -499,7 +508,9 @@ class _Strip:
         )
         # a narrow moving window: the two terms cancel; its mean is its centre
         centre = 0.5 * safe_lo + 0.5 * safe_hi
-        narrow = moving_lo & moving_hi & (0.5 * width * (xp.abs(centre) + 1.0) <= _NARROW)
+        narrow = (
+            moving_lo & moving_hi & (0.5 * width * (xp.abs(centre) + 1.0) <= _NARROW)
+        )
         slope = xp.where(narrow, -beta * centre, slope)
         return -t + xp.where(open_, slope, 0.0)
 
@@ -570,7 +581,7 @@ def _corner(h, k, r, root):
     return xp.where(finite, ridge, (k - r * h) / root)
 
 
-def _strip_of(h0, h1, k0, k1, wh, wk, r):
+def _strip_of(h0, h1, k0, k1, wh, wk, r):  # noqa: PLR0917
     """The integrand of the rectangle and its three pieces, as offsets."""
     root = xp.sqrt(_one_minus_rho2(r))
     by_z = xp.abs(r) > _RHO_SWITCH
@@ -622,17 +633,19 @@ def _strip_of(h0, h1, k0, k1, wh, wk, r):
     return strip, ends
 
 
-def _log_prob_rect(h0, h1, k0, k1, wh, wk, r):
+def _log_prob_rect(h0, h1, k0, k1, wh, wk, r):  # noqa: PLR0917
     r"""Log of the standardised rectangle probability (see :func:`bvn_prob_rect`)."""
     strip, ends = _strip_of(h0, h1, k0, k1, wh, wk, r)
-    pieces = [_piece_nodes(strip, a, b) for a, b in zip(ends[:-1], ends[1:], strict=True)]
+    pieces = [_piece_nodes(strip, a, b) for a, b in itertools.pairwise(ends)]
     offsets = xp.concatenate([p[0] for p in pieces], axis=-1)
     log_weights = xp.concatenate([p[1] for p in pieces], axis=-1)
     terms = strip.log(offsets) + log_weights
     top = xp.max(terms, axis=-1)
     top = xp.where(xp.isfinite(top), top, 0.0)
     total = xp.sum(xp.exp(terms - top[..., None]), axis=-1)
-    return xp.where(total > 0.0, top + xp.log(xp.where(total > 0.0, total, 1.0)), -xp.inf)
+    return xp.where(
+        total > 0.0, top + xp.log(xp.where(total > 0.0, total, 1.0)), -xp.inf
+    )
 
 
 def _conditional_window(h, k0, k1, r, root):

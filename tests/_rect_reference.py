@@ -19,6 +19,8 @@ the integrand divided by its maximum (mpmath's tolerance is absolute).
 
 from __future__ import annotations
 
+import itertools
+
 import mpmath as mp
 
 DPS = 50
@@ -84,7 +86,9 @@ def _integrand(h0, h1, k0, k1, r):
     ka, kb = (k0, k1) if r > 0 else (k1, k0)
 
     def f(t):  # X between its limits and those that k0 < r X + s t <= k1 set
-        return mp.npdf(t) * _window(max(h0, (ka - s * t) / r), min(h1, (kb - s * t) / r))
+        return mp.npdf(t) * _window(
+            max(h0, (ka - s * t) / r), min(h1, (kb - s * t) / r)
+        )
 
     corners = [(k - r * h) / s for h in (h0, h1) for k in (k0, k1)]
     corners = [c for c in corners if not mp.isnan(c)]
@@ -106,7 +110,7 @@ def rect(h0, h1, k0, k1, r):
             return mp.mpf(0)
         ends = sorted({a, b, *(c for c in kinks if mp.isfinite(c) and a < c < b)})
         total = mp.mpf(0)
-        for pa, pb in zip(ends[:-1], ends[1:], strict=False):
+        for pa, pb in itertools.pairwise(ends):
             m = _argmax(f, pa, pb)
             top = _log(f, m)
             if top == -mp.inf:

@@ -17,7 +17,6 @@ from pathlib import Path
 import mpmath as mp
 import numpy as np
 import pytest
-
 from _rect_reference import rect_of_law
 
 DATA = Path(__file__).with_name("data") / "rect_mpmath.json"
@@ -37,13 +36,19 @@ def stored():
 def errors(got, refs):
     with mp.workdps(50):
         err = [abs(mp.mpf(float(g)) - ref) for g, ref in zip(got, refs, strict=True)]
-        rel = [e / ref if ref >= REL_FLOOR else mp.mpf(0) for e, ref in zip(err, refs, strict=True)]
+        rel = [
+            e / ref if ref >= REL_FLOOR else mp.mpf(0)
+            for e, ref in zip(err, refs, strict=True)
+        ]
     return np.array([float(e) for e in err]), np.array([float(r) for r in rel])
 
 
 def prob_rect_of_rows(bn, laws, boxes):
     return np.array(
-        [float(bn.BivariateNormal(*law).prob_rect(*box)) for law, box in zip(laws, boxes, strict=True)]
+        [
+            float(bn.BivariateNormal(*law).prob_rect(*box))
+            for law, box in zip(laws, boxes, strict=True)
+        ]
     )
 
 
@@ -55,7 +60,8 @@ def test_stored_references_cover_far_tails():
     assert sum(REL_FLOOR <= ref < 1e-100 for ref in refs) >= 300
     assert np.max(np.abs(laws[:, 4])) == 0.999999
     ratio = laws[:, 2] / laws[:, 3]
-    assert ratio.max() >= 1e5 and ratio.min() <= 1e-5
+    assert ratio.max() >= 1e5
+    assert ratio.min() <= 1e-5
     assert np.isinf(boxes).any()
 
 
@@ -67,7 +73,9 @@ def test_stored_references_are_reproduced():
             again = rect_of_law(tuple(laws[i]), tuple(boxes[i]))
             # mpmath picks the Gauss-Legendre degree by its own estimate: the
             # same integral agrees to ~1e-17 from one run to the next
-            assert abs(again - refs[i]) <= mp.mpf(10) ** -15 * max(refs[i], mp.mpf(10) ** -300)
+            assert abs(again - refs[i]) <= mp.mpf(10) ** -15 * max(
+                refs[i], mp.mpf(10) ** -300
+            )
 
 
 def test_prob_rect_of_far_boxes(bn):

@@ -56,7 +56,8 @@ def cdf_page(browser):
 def js_prob_rect(page, laws, boxes):
     """prob_rect(d, a, b, c, dd) of cdf.js on each law and box (infinities kept)."""
     rows = [
-        [*map(float, law), *map(float, box)] for law, box in zip(laws, boxes, strict=True)
+        [*map(float, law), *map(float, box)]
+        for law, box in zip(laws, boxes, strict=True)
     ]
     return np.array(
         page.evaluate(
@@ -104,12 +105,27 @@ def test_cdf_js_against_bivnorm(cdf_page):
         sx = 10.0 ** rng.uniform(-3, 3)
         sy = sx * 10.0 ** rng.choice([-6.0, 0.0, 6.0])
         law = [rng.normal(0, sx), rng.normal(0, sy), sx, sy, float(rho)]
-        h = rng.choice([-1, 1]) * rng.uniform(0, 40, 2) if i % 2 else rng.normal(0, 2, 2)
+        h = (
+            rng.choice([-1, 1]) * rng.uniform(0, 40, 2)
+            if i % 2
+            else rng.normal(0, 2, 2)
+        )
         w = 10.0 ** rng.uniform(-5, 1.5, 2)
         lim = [h[0] - w[0], h[0] + w[0], h[1] - w[1], h[1] + w[1]]
-        lim = [-math.inf if j % 2 == 0 and rng.random() < 0.1 else v for j, v in enumerate(lim)]
-        lim = [math.inf if j % 2 == 1 and rng.random() < 0.1 else v for j, v in enumerate(lim)]
-        box = [law[0] + sx * lim[0], law[0] + sx * lim[1], law[1] + sy * lim[2], law[1] + sy * lim[3]]
+        lim = [
+            -math.inf if j % 2 == 0 and rng.random() < 0.1 else v
+            for j, v in enumerate(lim)
+        ]
+        lim = [
+            math.inf if j % 2 == 1 and rng.random() < 0.1 else v
+            for j, v in enumerate(lim)
+        ]
+        box = [
+            law[0] + sx * lim[0],
+            law[0] + sx * lim[1],
+            law[1] + sy * lim[2],
+            law[1] + sy * lim[3],
+        ]
         laws.append(law)
         boxes.append(box)
         refs.append(float(bn.BivariateNormal(*law).prob_rect(*box)))

@@ -22,7 +22,7 @@ import mpmath as mp
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests._rect_reference import rect_of_law  # noqa: E402
+from tests._rect_reference import rect_of_law
 
 SEED = 20261205
 RHOS = (0.999999, -0.999999, 0.99999, -0.99999, 0.999, -0.999, 0.9, -0.9, 0.0)
