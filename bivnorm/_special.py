@@ -73,7 +73,10 @@ def _log_ndtr_grad(x, out):  # noqa: ARG001
 @differentiable(_log_ndtr_grad)
 def _log_ndtr(x):
     add, arg = ndtr_parts(x)
-    return add + xp.log(arg)
+    # above 0, log(1 - Phi(-x)) by log1p: non-zero up to x ~ 38 (as log_ndtr)
+    upper = x > 0.0
+    tail = ndtr(-xp.where(upper, x, 0.0))
+    return xp.where(upper, xp.log1p(-tail), add + xp.log(arg))
 
 
 def log_ndtr(x):

@@ -496,10 +496,10 @@ class BivariateNormal:
         r"""Probability of the rectangle :math:`P(x_0 < X \le x_1, y_0 < Y \le y_1)`.
 
         Arguments broadcast together and may be infinite; an empty rectangle has
-        probability zero. The rectangle is reflected into the lower tail before
-        inclusion-exclusion, and narrow ones are integrated directly, so small
-        rectangles far out keep their relative accuracy. In float32 within 1e-6
-        absolute error.
+        probability zero. Computed as one integral in log space (see
+        :func:`bivnorm._cdf.bvn_prob_rect`), so that rectangles far out, however
+        small, keep their relative accuracy: about 1e-11 wherever the probability
+        is a normal float64 number. In float32 within 1e-6 absolute error.
         """
         return _prob_rect(self, *self._points(("x0", "x1", "y0", "y1"), x0, x1, y0, y1))
 
