@@ -36,17 +36,37 @@ from ._backend import (
 __all__ = ["as_key", "standard_normal"]
 
 
+#: Int seeds lie in [-2**63, 2**64): 64 bits, read as signed or unsigned.
+SEED_RANGE = (-(1 << 63), 1 << 64)
+
+
 def _seed(key) -> int | None:
-    """``key`` as an int seed, or None when it is not an integer."""
-    if isinstance(key, bool | np.bool_):
+    """``key`` as an unsigned 64-bit seed, or None when it is not an integer.
+
+    A negative seed is its 64-bit two's complement (``-1`` is ``2**64 - 1``), as
+    :func:`jax.random.key` reads it; a seed outside :data:`SEED_RANGE` has more
+    than 64 bits and is refused, rather than folded onto another seed's stream.
+    """
+    if isinstance(key, bool | np.bool_) or not isinstance(key, int | np.integer):
         return None
-    if isinstance(key, int | np.integer):
-        return operator.index(key)
-    return None
+    seed = operator.index(key)
+    low, high = SEED_RANGE
+    if not low <= seed < high:
+        msg = (
+            f"key must be an int seed of at most 64 bits, -2**63 <= key < 2**64, "
+            f"got key={seed!r}"
+        )
+        raise ValueError(msg)
+    return seed % high
 
 
 def as_key(key):
-    """Turn ``key`` (an int seed or a backend key) into a backend key."""
+    """Turn ``key`` (an int seed or a backend key) into a backend key.
+
+    An int seed in :data:`SEED_RANGE` gives the same stream on every call, on
+    each backend (JAX: :func:`jax.random.key` of its 64 bits; NumPy:
+    :func:`numpy.random.default_rng` of them as an unsigned number).
+    """
     seed = _seed(key)
     if seed is not None:
         return key_from_seed(seed)

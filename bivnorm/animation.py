@@ -16,7 +16,8 @@ from matplotlib.animation import FuncAnimation
 from matplotlib.colors import to_rgba
 
 from ._blit import PngRenderer
-from ._validation import POSITIVE, check_count, check_law, check_number, check_pair
+from ._budget import check_count
+from ._checks import POSITIVE, check_law, check_number, check_pair
 from .bivariate import BivariateNormal
 from .plotting import JointPlot
 

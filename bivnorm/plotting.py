@@ -23,18 +23,17 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from ._backend import jit
-from ._validation import (
+from ._budget import check_bytes, check_count
+from ._checks import (
     POSITIVE,
     PROBABILITY,
-    check_bytes,
-    check_count,
     check_law,
     check_limits,
     check_number,
     check_pair,
     check_points,
-    real_array,
 )
+from ._convert import host_array
 from .bivariate import BivariateNormal
 from .normal import Normal
 
@@ -186,7 +185,7 @@ def plot_marginal(
         num = check_count("num", num, minimum=2, item_bytes=32)
         mean, std = float(normal.mean), float(normal.std)
         x = np.linspace(mean - 4 * std, mean + 4 * std, num)
-    x = real_array("x", x)
+    x = host_array("x", x).astype(np.float64)
     ax = _gca(ax)
     pdf = _host(normal.pdf(x))
     kwargs.setdefault("color", PDF_COLOR)
@@ -712,7 +711,7 @@ def surface(dist, *, ax=None, num=120, extent=3.5, cmap="viridis"):
     """
     check_law("dist", dist, BivariateNormal)
     num = check_count("num", num, minimum=2)
-    check_bytes("num", num, 64 * num * num)  # a few num by num grids
+    check_bytes(f"num={num}", 64 * num * num)  # a few num by num grids
     extent = check_number("extent", extent, POSITIVE)
     if ax is None:
         fig = _pyplot().figure(figsize=(6.4, 5.2))
