@@ -111,16 +111,16 @@ def _params(dist) -> tuple[float, float, float, float, float]:
 
 def _viewable(dist):
     """``dist`` if a view of a few standard deviations around its mean can be
-    drawn: each standard deviation above 1e-14 of its mean's size (matplotlib
+    drawn: each standard deviation above 1e-15 of its mean's size (matplotlib
     refuses narrower views as singular). A clear error otherwise."""
     for axis in ("x", "y"):
         mean = float(getattr(dist, "mean_" + axis))
         std = float(getattr(dist, "std_" + axis))
-        if not std > 1e-14 * abs(mean):
+        if not std > 1e-15 * abs(mean):
             msg = (
                 f"dist cannot be drawn: its std_{axis}={std!r} is too small next to "
                 f"its mean_{axis}={mean!r} for a view of a few standard deviations "
-                f"(std_{axis} must exceed 1e-14 |mean_{axis}|); draw it shifted, "
+                f"(std_{axis} must exceed 1e-15 |mean_{axis}|); draw it shifted, "
                 f"with dist.replace(mean_{axis}=0.0)"
             )
             raise ValueError(msg)
