@@ -90,6 +90,7 @@ class Law:
         checked again when they are concrete."""
         obj = cls.tree_unflatten(None, leaves)
         obj._valid = not any(map(is_tracer, leaves))
+        obj._shape = broadcast(cls.PARAMS, *leaves)
         return obj
 
     def __repr__(self) -> str:
