@@ -29,6 +29,14 @@ __all__ = ["JointPlotAnimation", "animate", "parameter_path"]
 MAX_FRAMES = 10_000
 
 
+def _check_frames(frames) -> int:
+    frames = check_count("frames", frames, minimum=1)
+    if frames > MAX_FRAMES:
+        msg = f"frames must be at most {MAX_FRAMES}, got frames={frames}"
+        raise ValueError(msg)
+    return frames
+
+
 def parameter_path(dist=None, path="rho", frames=40):
     r"""The laws shown by the frames of :func:`animate`.
 
@@ -60,10 +68,7 @@ def parameter_path(dist=None, path="rho", frames=40):
             msg = "path must be 'rho', 'rotate' or a non-empty sequence of laws"
             raise ValueError(msg)
         return laws
-    frames = check_count("frames", frames, minimum=1)
-    if frames > MAX_FRAMES:
-        msg = f"frames must be at most {MAX_FRAMES}, got frames={frames}"
-        raise ValueError(msg)
+    frames = _check_frames(frames)
     steps = np.arange(frames) / frames
     if path == "rho":
         dist = BivariateNormal() if dist is None else dist
@@ -268,7 +273,7 @@ def animate(
     pixels = math.ceil(figsize[0] * dpi) * math.ceil(figsize[1] * dpi)
     check_bytes(f"figsize={figsize}, dpi={dpi}", 4 * pixels)
     if isinstance(path, str):
-        count = check_count("frames", frames, minimum=1)
+        count = _check_frames(frames)
         check_bytes(f"frames={count} of {pixels} pixels", 4 * pixels * count)
     laws = parameter_path(dist, path, frames)
     # One (n, 2) float64 array per frame, and the standard normals.
