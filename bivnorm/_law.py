@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._backend import as_leaf, float_dtype, is_tracer, xp
+from ._backend import as_leaf, float_dtype, is_tracer, jit, xp
 from ._budget import check_shape
 from ._checks import as_param, broadcast, std_rule
 from ._convert import as_points
@@ -69,13 +69,15 @@ class Law:
         self._float = float_dtype()
 
     def _set(self, leaves) -> None:
-        for name, leaf in zip(self.PARAMS, leaves, strict=True):
-            setattr(self, "_" + name, leaf)
+        if len(leaves) != len(self.PARAMS):
+            msg = f"{type(self).__name__} has leaves {self.PARAMS}, got {leaves!r}"
+            raise ValueError(msg)
+        self._leaves = tuple(leaves)
 
     # -- pytree protocol ---------------------------------------------------------
     def tree_flatten(self):
         """The parameters, in the order of the constructor; no auxiliary data."""
-        return tuple(getattr(self, "_" + name) for name in self.PARAMS), None
+        return self._leaves, None
 
     @classmethod
     def tree_unflatten(cls, aux, leaves):  # noqa: ARG003
@@ -152,6 +154,27 @@ class Law:
         obj._shape = broadcast(self.PARAMS, *leaves)
         return obj
 
+    def packed(self):
+        """The parameters as one array of shape ``(len(PARAMS), *batch)``: what the
+        kernels take (JAX dispatches one array faster than several). Kept once
+        made for a law with concrete parameters; call it on a checked law."""
+        packed = self.__dict__.get("_packed")
+        if packed is None:
+            packed = xp.stack(xp.broadcast_arrays(*self._leaves))
+            if not any(map(is_tracer, self._leaves)):
+                self._packed = packed
+        return packed
+
+    @classmethod
+    def kernel(cls, fn, **jit_options):
+        """Compile ``fn(law, *args)`` as a function of the law's packed parameters
+        (:meth:`packed`): called as ``kernel(law, *args)``."""
+        compiled = jit(
+            lambda params, *args: fn(cls.tree_unflatten(None, tuple(params)), *args),
+            **jit_options,
+        )
+        return lambda law, *args: compiled(law.packed(), *args)
+
     # -- arguments ---------------------------------------------------------------
     @property
     def _dtype(self):
@@ -164,7 +187,7 @@ class Law:
         """``values`` as points of the law's float dtype, checked to broadcast
         with each other and the batch, and their size against the budget
         (``per_point`` arrays of their broadcast shape)."""
-        dtype = self._dtype
+        dtype = self._float or self._dtype
         points = [
             as_points(name, v, dtype) for name, v in zip(names, values, strict=True)
         ]

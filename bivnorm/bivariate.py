@@ -256,7 +256,7 @@ class BivariateNormal(Law):
         (4.0, 1.0, 0.0)
         """
         d = self.checked(closed=True)
-        params = (d._std_x, d._std_y, d._rho)
+        params = (d.std_x, d.std_y, d.rho)
         if any(map(is_tracer, params)):
             return axes_of(*params, xp, degrees=degrees)
         host = [np.asarray(value, dtype=np.float64) for value in params]
@@ -325,39 +325,39 @@ class BivariateNormal(Law):
     @property
     def mean_x(self):
         """Mean of :math:`X`."""
-        return self._mean_x
+        return self._leaves[0]
 
     @property
     def mean_y(self):
         """Mean of :math:`Y`."""
-        return self._mean_y
+        return self._leaves[1]
 
     @property
     def std_x(self):
         """Standard deviation of :math:`X`."""
-        return self._std_x
+        return self._leaves[2]
 
     @property
     def std_y(self):
         """Standard deviation of :math:`Y`."""
-        return self._std_y
+        return self._leaves[3]
 
     @property
     def rho(self):
         """Correlation of :math:`X` and :math:`Y`."""
-        return self._rho
+        return self._leaves[4]
 
     @property
     def mean(self):
         """Mean vector, shape ``(*batch, 2)``."""
         d = self.checked(closed=True)
-        return xp.stack(xp.broadcast_arrays(d._mean_x, d._mean_y), axis=-1)
+        return xp.stack(xp.broadcast_arrays(d.mean_x, d.mean_y), axis=-1)
 
     @property
     def cov(self):
         r"""Covariance matrix :math:`\Sigma`, shape ``(*batch, 2, 2)``."""
         d = self.checked(closed=True)
-        sx, sy, rho = xp.broadcast_arrays(d._std_x, d._std_y, d._rho)
+        sx, sy, rho = xp.broadcast_arrays(d.std_x, d.std_y, d.rho)
         c = rho * sx * sy
         return _matrix(sx * sx, c, c, sy * sy)
 
@@ -366,7 +366,7 @@ class BivariateNormal(Law):
         r"""Lower Cholesky factor :math:`L` of the covariance, shape
         ``(*batch, 2, 2)``."""
         d = self.checked(closed=True)
-        sx, sy, rho = xp.broadcast_arrays(d._std_x, d._std_y, d._rho)
+        sx, sy, rho = xp.broadcast_arrays(d.std_x, d.std_y, d.rho)
         return _matrix(sx, 0.0 * sx, rho * sy, sy * _sqrt_1m_rho2(rho))
 
     # -- densities ---------------------------------------------------------------
@@ -694,36 +694,36 @@ def _log_density(d: BivariateNormal, x, y):
     return xp.where(far, -xp.inf, -0.5 * (u * u + w * w) - log_norm)
 
 
-_logpdf = jit(_log_density)
+_logpdf = BivariateNormal.kernel(_log_density)
 
 
-@jit
+@BivariateNormal.kernel
 def _pdf(d: BivariateNormal, x, y):
     return xp.exp(_log_density(d, x, y))
 
 
-@jit
+@BivariateNormal.kernel
 def _mahalanobis(d: BivariateNormal, x, y):
     u, w, far = _quadratic_parts(d, x, y)
     return xp.where(far, xp.inf, xp.hypot(u, w))
 
 
-@jit
+@BivariateNormal.kernel
 def _cdf(d: BivariateNormal, x, y):
     return bvn_cdf(d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho, x, y)
 
 
-@jit
+@BivariateNormal.kernel
 def _logcdf(d: BivariateNormal, x, y):
     return bvn_logcdf(d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho, x, y)
 
 
-@jit
+@BivariateNormal.kernel
 def _prob_rect(d: BivariateNormal, x0, x1, y0, y1):
     return bvn_prob_rect(d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho, x0, x1, y0, y1)
 
 
-@jit
+@BivariateNormal.kernel
 def _whiten(d: BivariateNormal, xy):
     u, w, _ = _quadratic_parts(d, xy[..., 0], xy[..., 1])
     return xp.stack(xp.broadcast_arrays(u, w), axis=-1)
@@ -737,13 +737,13 @@ def _map(d: BivariateNormal, z):
     return xp.stack(xp.broadcast_arrays(x, y), axis=-1).astype(z.dtype)
 
 
-_unwhiten = jit(_map)
+_unwhiten = BivariateNormal.kernel(_map)
 
 
 @lru_cache(maxsize=16)
 def _affine_kernel(sharding):
     """The compiled affine map of :meth:`BivariateNormal.sample`, for one sharding."""
-    return jit(_map, out_shardings=sharding)
+    return BivariateNormal.kernel(_map, out_shardings=sharding)
 
 
 @partial(jit, static_argnums=1)

@@ -61,17 +61,17 @@ class Normal(Law):
     @property
     def mean(self):
         """The mean :math:`\\mu`."""
-        return self._mean
+        return self._leaves[0]
 
     @property
     def std(self):
         """The standard deviation :math:`\\sigma`."""
-        return self._std
+        return self._leaves[1]
 
     @property
     def var(self):
         """The variance :math:`\\sigma^2`."""
-        std = self.checked(closed=True)._std
+        std = self.checked(closed=True).std
         return std * std
 
     # -- densities ---------------------------------------------------------------
@@ -171,35 +171,35 @@ def _log_density(d: Normal, x):
     return -0.5 * z * z - xp.log(d.std) - _LOG_SQRT_2PI
 
 
-_logpdf = jit(_log_density)
+_logpdf = Normal.kernel(_log_density)
 
 
-@jit
+@Normal.kernel
 def _pdf(d: Normal, x):
     return xp.exp(_log_density(d, x))
 
 
-@jit
+@Normal.kernel
 def _cdf(d: Normal, x):
     return ndtr(_standardize(d, x))
 
 
-@jit
+@Normal.kernel
 def _logcdf(d: Normal, x):
     return log_ndtr(_standardize(d, x))
 
 
-@jit
+@Normal.kernel
 def _sf(d: Normal, x):
     return ndtr(-_standardize(d, x))
 
 
-@jit
+@Normal.kernel
 def _ppf(d: Normal, q):
     return d.mean + d.std * ndtri(q)
 
 
-@jit
+@Normal.kernel
 def _shift_scale(d: Normal, z):
     # A standard deviation of 0 (traced) is the point mass at the mean: kept.
     return d.mean + d.std * z
