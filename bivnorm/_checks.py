@@ -117,7 +117,7 @@ def check_scalar(name: str, value):
     return value
 
 
-def _fails(name: str, value, rule: Rule, exact, cast=None, wide=None) -> ValueError:
+def _fails(name: str, value, rule: Rule, exact, cast=None, *, wide=None) -> ValueError:
     msg = f"{name} must {rule.explain(exact)}, got {name}={value!r}"
     if cast is not None and wide is not None and np.all(wide(exact)):
         msg += (
@@ -152,7 +152,7 @@ def as_param(name: str, value, rule: Rule, *, wide: Rule | None = None):
         cast = exact.astype(dtype)
     if not np.all(rule(cast)):
         narrowed = cast if cast.dtype != exact.dtype else None
-        raise _fails(name, value, rule, exact, narrowed, wide or rule)
+        raise _fails(name, value, rule, exact, narrowed, wide=wide or rule)
     return xp.asarray(cast)
 
 

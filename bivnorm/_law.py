@@ -59,8 +59,8 @@ class Law:
         leaves = []
         for name, value, rule in zip(self.PARAMS, values, self.RULES, strict=True):
             if rule == "std":
-                rule, wide = std_rule(float_dtype()), std_rule(np.float64)
-                leaves.append(as_param(name, value, rule, wide=wide))
+                std, wide = std_rule(float_dtype()), std_rule(np.float64)
+                leaves.append(as_param(name, value, std, wide=wide))
             else:
                 leaves.append(as_param(name, value, rule))
         self._set(leaves)

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from ._backend import float_dtype, jit, ndtr, ndtri, register_pytree, xp
+from ._backend import ndtr, ndtri, register_pytree, xp
 from ._budget import check_count
 from ._checks import FINITE
 from ._law import Law

@@ -8,7 +8,6 @@ subprocesses), float32 accuracy in ``test_float32.py``.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import re
 

@@ -39,7 +39,7 @@ class Frame:
 
 def _forms(values: np.ndarray) -> dict:
     """The same finite float64 values in every form that must give the same answer."""
-    forms = {
+    return {
         "big-endian": values.astype(">f8"),
         "little-endian": values.astype("<f8"),
         "matrix-like subclass": values.view(type("Sub", (np.ndarray,), {})),
@@ -49,7 +49,6 @@ def _forms(values: np.ndarray) -> dict:
         "list of Python floats": values.tolist(),
         "longdouble": values.astype(np.longdouble),
     }
-    return forms
 
 
 POINTS = hnp.arrays(
@@ -148,7 +147,7 @@ def test_masked_values_are_refused_naming_the_argument(bn, width, where):
         mask=[[0, 0], [0, 0], [1, 1]],
     )
     calls = {
-        "fit": ("xy", lambda d: bn.BivariateNormal.fit(pairs)),
+        "fit": ("xy", lambda _: bn.BivariateNormal.fit(pairs)),
         "pdf": ("x", lambda d: d.pdf(pairs[:, 0], 0.0)),
         "whiten": ("xy", lambda d: d.whiten(pairs)),
         "JointPlot": ("samples", lambda d: bn.JointPlot(d, pairs)),

@@ -182,7 +182,9 @@ def test_a_batch_of_laws_is_the_laws_one_by_one(bn, width, method):
             }[method]
             got = np.asarray(batched_points)
             want = np.stack([np.asarray(METHODS[method](d)) for d in laws], axis=-1)
-            np.testing.assert_allclose(got, want, rtol=1e-12 if width.bits == 64 else 1e-6)
+            np.testing.assert_allclose(
+                got, want, rtol=1e-12 if width.bits == 64 else 1e-6
+            )
             return
         if method in {"whiten", "unwhiten"}:
             points = Z[:, None, :]
@@ -198,10 +200,14 @@ def test_a_batch_of_laws_is_the_laws_one_by_one(bn, width, method):
                 axis=-1,
             )
         elif method in {"marginal_x", "conditional_y"}:
-            got = np.stack([np.asarray(v) for v in METHODS[method](batch).tree_flatten()[0]])
+            got = np.stack(
+                [np.asarray(v) for v in METHODS[method](batch).tree_flatten()[0]]
+            )
             want = np.stack(
                 [
-                    np.stack([np.asarray(v) for v in METHODS[method](d).tree_flatten()[0]])
+                    np.stack(
+                        [np.asarray(v) for v in METHODS[method](d).tree_flatten()[0]]
+                    )
                     for d in laws
                 ],
                 axis=-1,
