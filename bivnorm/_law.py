@@ -27,7 +27,12 @@ from ._budget import check_shape
 from ._checks import as_param, broadcast, std_rule
 from ._convert import as_points
 
-__all__ = ["Law", "format_param"]
+__all__ = ["Law", "format_param", "parameter"]
+
+
+def parameter(index: int, doc: str) -> property:
+    """The read-only property of the parameter at ``index`` of the leaves."""
+    return property(lambda self: self._leaves[index], doc=doc)
 
 
 def format_param(value) -> str:

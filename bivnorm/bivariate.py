@@ -25,7 +25,7 @@ from ._checks import (
 )
 from ._convert import as_points, host_array
 from ._eigen import axes_of, std_of
-from ._law import Law
+from ._law import Law, parameter
 from ._random import standard_normal
 from .normal import Normal
 
@@ -322,30 +322,11 @@ class BivariateNormal(Law):
         return type(self)(**merged)
 
     # -- parameters --------------------------------------------------------------
-    @property
-    def mean_x(self):
-        """Mean of :math:`X`."""
-        return self._leaves[0]
-
-    @property
-    def mean_y(self):
-        """Mean of :math:`Y`."""
-        return self._leaves[1]
-
-    @property
-    def std_x(self):
-        """Standard deviation of :math:`X`."""
-        return self._leaves[2]
-
-    @property
-    def std_y(self):
-        """Standard deviation of :math:`Y`."""
-        return self._leaves[3]
-
-    @property
-    def rho(self):
-        """Correlation of :math:`X` and :math:`Y`."""
-        return self._leaves[4]
+    mean_x = parameter(0, "Mean of :math:`X`.")
+    mean_y = parameter(1, "Mean of :math:`Y`.")
+    std_x = parameter(2, "Standard deviation of :math:`X`.")
+    std_y = parameter(3, "Standard deviation of :math:`Y`.")
+    rho = parameter(4, "Correlation of :math:`X` and :math:`Y`.")
 
     @property
     def mean(self):

@@ -9,7 +9,7 @@ import numpy as np
 from ._backend import ndtr, ndtri, register_pytree, xp
 from ._budget import check_count
 from ._checks import FINITE
-from ._law import Law
+from ._law import Law, parameter
 from ._random import standard_normal
 from ._special import log_ndtr
 
@@ -58,15 +58,8 @@ class Normal(Law):
         super().__init__(mean, std)
 
     # -- parameters --------------------------------------------------------------
-    @property
-    def mean(self):
-        """The mean :math:`\\mu`."""
-        return self._leaves[0]
-
-    @property
-    def std(self):
-        """The standard deviation :math:`\\sigma`."""
-        return self._leaves[1]
+    mean = parameter(0, "The mean :math:`\\mu`.")
+    std = parameter(1, "The standard deviation :math:`\\sigma`.")
 
     @property
     def var(self):
