@@ -107,8 +107,8 @@ if HAS_JAX:
         @functools.wraps(fn)
         def call(*args, **kw):
             if _cpu():
-                # Asking for the trace state first would cost every eager call
-                # 0.35 us, 4 % of a density on 500 points: ask on failure only.
+                # Asking for the trace state first would cost every eager
+                # call: ask on failure only.
                 try:
                     return wide(*args, **kw)
                 except ValueError:
@@ -206,7 +206,7 @@ if HAS_JAX:
         then one loop over the nodes' whole integrand, written once, and one
         reduction of it; without it XLA's CPU reduction fusion writes out the
         integrand's inputs instead (three arrays of that size, and a fourth of
-        constants): 12 % of the CDF on 10^4 points.
+        constants).
         """
         return jax.lax.optimization_barrier(value)
 

@@ -114,7 +114,7 @@ def _normal(key, shape, dtype):
     """Standard normals: :func:`jax.random.normal`'s uniforms and law.
 
     In the inversion dtypes (float64 on JAX) the inverse error function is
-    :func:`_erfinv64`: 2.2x faster than XLA's on the CPU, and more accurate, so
+    :func:`_erfinv64`: faster than XLA's on the CPU (it vectorises), and more accurate, so
     that the draws equal :func:`jax.random.normal`'s within 1.1e-10 (relative;
     XLA's own error near +-1). Elsewhere the backend's generator draws.
     """
@@ -170,7 +170,7 @@ def _log64(t):
     """Natural logarithm of positive normal float64 values.
 
     XLA's CPU float64 ``log`` does not vectorise; this reduction to ``m`` in
-    [sqrt(1/2), sqrt(2)) and polynomial (fdlibm's) does: 3x faster. At most
+    [sqrt(1/2), sqrt(2)) and polynomial (fdlibm's) does. At most
     1 ulp from :func:`numpy.log` (measured on 2.5 million random bit patterns and
     dense grids of the whole range; ``tests/test_random.py``).
     """
