@@ -295,7 +295,8 @@ class BivariateNormal(Law):
         mean = scaled.mean(axis=0)
         centred = scaled - mean
         cov = centred.T @ centred / data.shape[0]
-        std_x, std_y, rho = cov_to_std(cov)
+        with np.errstate(invalid="ignore", divide="ignore"):  # refused below
+            std_x, std_y, rho = cov_to_std(cov)
         if not (std_x > 0 and std_y > 0 and abs(rho) < 1):
             msg = (
                 "xy must hold points that are not all on one line (a law with a "
