@@ -265,8 +265,6 @@ def animate(
     12
     >>> html = anim.to_jshtml()  # the HTML player that sphinx-gallery embeds
     """
-    import matplotlib.pyplot as plt
-
     figsize = check_pair("figsize", figsize, POSITIVE)
     dpi = check_number("dpi", dpi, POSITIVE)
     interval = check_number("interval", interval, POSITIVE)
@@ -276,6 +274,8 @@ def animate(
         count = _check_frames(frames)
         check_bytes(f"frames={count} of {pixels} pixels", 4 * pixels * count)
     laws = parameter_path(dist, path, frames)
+    import matplotlib.pyplot as plt  # after the checks: a refusal is immediate
+
     # One (n, 2) float64 array per frame, and the standard normals.
     z = BivariateNormal().sample(
         key, check_count("n", n, item_bytes=16 * len(laws) + 16)
