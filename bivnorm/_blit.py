@@ -30,8 +30,8 @@ class PngRenderer:
         More artists to draw into the background, once: ones that never change
         and that nothing drawn later overlaps (a legend outside the axes).
     compress_level : int, optional
-        zlib level of the PNG (1 is fastest; matplotlib's default, 6, costs about
-        10 ms more per 600x600 frame and saves a fifth of the bytes).
+        zlib level of the PNG (1 is fastest; matplotlib's default, 6, is slower
+        and saves about a fifth of the bytes).
 
     Notes
     -----

@@ -16,11 +16,25 @@ from matplotlib.animation import FuncAnimation
 from matplotlib.colors import to_rgba
 
 from ._blit import PngRenderer
-from ._validation import POSITIVE, check_count, check_law, check_number, check_pair
+from ._budget import check_bytes, check_count
+from ._checks import POSITIVE, check_law, check_number, check_pair
 from .bivariate import BivariateNormal
 from .plotting import JointPlot
 
 __all__ = ["JointPlotAnimation", "animate", "parameter_path"]
+
+
+#: The most frames of :func:`parameter_path` and :func:`animate`: ten thousand
+#: laws, a few seconds to build (an animation shows a few dozen).
+MAX_FRAMES = 10_000
+
+
+def _check_frames(frames) -> int:
+    frames = check_count("frames", frames, minimum=1)
+    if frames > MAX_FRAMES:
+        msg = f"frames must be at most {MAX_FRAMES}, got frames={frames}"
+        raise ValueError(msg)
+    return frames
 
 
 def parameter_path(dist=None, path="rho", frames=40):
@@ -39,7 +53,8 @@ def parameter_path(dist=None, path="rho", frames=40):
         :math:`\theta_k = \pi k / K` (a half turn brings it back). A sequence is
         used as is.
     frames : int, optional
-        Number of frames :math:`K` (ignored for a sequence).
+        Number of frames :math:`K`, from 1 to :data:`MAX_FRAMES` (ignored for a
+        sequence).
 
     Returns
     -------
@@ -53,10 +68,7 @@ def parameter_path(dist=None, path="rho", frames=40):
             msg = "path must be 'rho', 'rotate' or a non-empty sequence of laws"
             raise ValueError(msg)
         return laws
-    frames = check_count("frames", frames)
-    if frames < 1:
-        msg = f"frames must be at least 1, got frames={frames}"
-        raise ValueError(msg)
+    frames = _check_frames(frames)
     steps = np.arange(frames) / frames
     if path == "rho":
         dist = BivariateNormal() if dist is None else dist
@@ -219,9 +231,12 @@ def animate(
         ``"rho"``: the correlation sweeps from -0.9 to 0.9 and back;
         ``"rotate"``: the covariance turns at fixed eigenvalues.
     frames : int, optional
-        Number of frames. With the defaults (40 frames of 324 by 324 pixels) the
-        HTML player of :meth:`~matplotlib.animation.Animation.to_jshtml` weighs
-        about 2.5 MB.
+        Number of frames, from 1 to :data:`MAX_FRAMES`. With the defaults (40
+        frames of 324 by 324 pixels) the HTML player of
+        :meth:`~matplotlib.animation.Animation.to_jshtml` weighs about 2.5 MB.
+        Frames whose images (4 bytes a pixel) would not fit in the memory
+        budget are refused (see :mod:`bivnorm._budget`), as is a figure of
+        ``figsize`` and ``dpi`` that would not.
     key : int or PRNG key, optional
         Randomness of the ``n`` standard normals drawn once.
     n : int, optional
@@ -250,12 +265,17 @@ def animate(
     12
     >>> html = anim.to_jshtml()  # the HTML player that sphinx-gallery embeds
     """
-    import matplotlib.pyplot as plt
-
     figsize = check_pair("figsize", figsize, POSITIVE)
     dpi = check_number("dpi", dpi, POSITIVE)
     interval = check_number("interval", interval, POSITIVE)
+    pixels = math.ceil(figsize[0] * dpi) * math.ceil(figsize[1] * dpi)
+    check_bytes(f"figsize={figsize}, dpi={dpi}", 4 * pixels)
+    if isinstance(path, str):
+        count = _check_frames(frames)
+        check_bytes(f"frames={count} of {pixels} pixels", 4 * pixels * count)
     laws = parameter_path(dist, path, frames)
+    import matplotlib.pyplot as plt  # after the checks: a refusal is immediate
+
     # One (n, 2) float64 array per frame, and the standard normals.
     z = BivariateNormal().sample(
         key, check_count("n", n, item_bytes=16 * len(laws) + 16)

@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import math
-from functools import lru_cache, partial, wraps
+from functools import lru_cache, partial
 
 import numpy as np
 
-from ._backend import as_leaf, is_tracer, jit, register_pytree, xp
+from ._backend import check_sharding, is_tracer, jit, register_pytree, xp
+from ._budget import check_count
 from ._cdf import bvn_cdf, bvn_logcdf, bvn_prob_rect
-from ._eigen import axes_of, std_of
-from ._random import standard_normal
-from ._validation import (
+from ._checks import (
     CORRELATION,
     FINITE,
-    NONNEGATIVE,
-    POSITIVE,
     SEMI_CORRELATION,
     as_param,
-    as_points,
-    broadcast,
-    check_count,
     check_cov,
     check_finite,
     check_mean,
@@ -28,24 +22,20 @@ from ._validation import (
     check_prob,
     check_scalar,
     cov_to_std,
-    real_array,
-    report,
-    screen,
 )
-from .normal import Normal, format_param
+from ._convert import as_points, host_array
+from ._eigen import axes_of, std_of
+from ._law import Law, parameter
+from ._random import standard_normal
+from .normal import Normal
 
 __all__ = ["BivariateNormal"]
 
 _LOG_2PI = math.log(2.0 * math.pi)
-_PARAMS = ("mean_x", "mean_y", "std_x", "std_y", "rho")
-_RULES = (FINITE, FINITE, POSITIVE, POSITIVE, CORRELATION)
-# The closure of the parameter space: a standard deviation of 0 or |rho| = 1 is a
-# degenerate law (a point, a line), which the affine maps still describe.
-_CLOSED_RULES = (FINITE, FINITE, NONNEGATIVE, NONNEGATIVE, SEMI_CORRELATION)
 
 
 @register_pytree
-class BivariateNormal:
+class BivariateNormal(Law):
     r"""Bivariate normal distribution of a pair :math:`(X, Y)`.
 
     Parameters
@@ -85,16 +75,22 @@ class BivariateNormal:
     with :math:`1-\rho^2` formed as :math:`(1-\rho)(1+\rho)` so that it stays
     accurate as :math:`|\rho| \to 1`.
 
+    The parameters may also be arrays that broadcast together: a batch of laws,
+    which every method treats as the laws taken one by one (the rule of
+    :class:`Normal` too, see :mod:`bivnorm._law`). Standard deviations lie in
+    :math:`[2^{-511}, 2^{511}]` in float64 (:math:`[2^{-63}, 2^{63}]` in
+    float32), where the law's variances and density are finite.
+
     The object is a JAX pytree whose leaves are the five parameters, so it can be
     passed through :func:`jax.jit`, :func:`jax.vmap` and :func:`jax.grad`.
     Parameters are validated eagerly: a bad value raises :class:`ValueError`, a
     value that is not a real number :class:`TypeError`, both naming the
-    parameter. Inside a transform (tracer values) only their shapes and dtypes
-    can be checked; a traced parameter outside the parameter space (a negative
-    or NaN standard deviation, :math:`|\rho| > 1`, an infinite mean) makes every
-    output NaN, and under
-    ``jax.experimental.checkify.checkify(f, errors=checkify.user_checks)`` the
-    same checks raise. The degenerate limits, a standard deviation of 0 and
+    parameter. A law rebuilt from its leaves (``tree_unflatten``, ``tree_map``,
+    a transform's output) is checked at its first use, and raises there.
+    Inside a transform (tracer values) only their shapes and dtypes can be
+    checked; a traced parameter outside the parameter space (a negative or NaN
+    standard deviation, :math:`|\rho| > 1`, an infinite mean) makes every output
+    NaN. The degenerate limits, a standard deviation of 0 and
     :math:`|\rho| = 1`, keep their limits where the law still has one: the
     affine maps (:meth:`sample`, :meth:`unwhiten`, :meth:`ellipse`), the
     moments (:attr:`mean`, :attr:`cov`, :attr:`chol`), the marginals and, at
@@ -111,14 +107,14 @@ class BivariateNormal:
     (500, 2)
     """
 
+    PARAMS = ("mean_x", "mean_y", "std_x", "std_y", "rho")
+    RULES = (FINITE, FINITE, "std", "std", CORRELATION)
+    # The closure of the parameter space: a standard deviation of 0 or |rho| = 1
+    # is a degenerate law (a point, a line), which the affine maps still describe.
+    CLOSED_RULES = (FINITE, FINITE, "std", "std", SEMI_CORRELATION)
+
     def __init__(self, mean_x=0.0, mean_y=0.0, std_x=1.0, std_y=1.0, rho=0.0):
-        values = (mean_x, mean_y, std_x, std_y, rho)
-        self._mean_x, self._mean_y, self._std_x, self._std_y, self._rho = (
-            as_param(name, value, rule, scalar=True)
-            for name, value, rule in zip(_PARAMS, values, _RULES, strict=True)
-        )
-        # Every parameter concrete, so each was checked above (tracers pass).
-        self._checked = not any(map(is_tracer, self.tree_flatten()[0]))
+        super().__init__(mean_x, mean_y, std_x, std_y, rho)
 
     @classmethod
     def from_cov(cls, mean=(0.0, 0.0), cov=((1.0, 0.0), (0.0, 1.0))):
@@ -208,7 +204,7 @@ class BivariateNormal:
             check_finite(name, values[name])
         for name in ("lambda1", "lambda2"):
             check_positive(name, values[name])
-        host = {name: np.float64(_host_float(value)) for name, value in values.items()}
+        host = {name: _host(name, value) for name, value in values.items()}
         with np.errstate(over="ignore", under="ignore"):
             std_x, std_y, rho = std_of(
                 host["lambda1"], host["lambda2"], host["angle"], np, degrees=degrees
@@ -249,8 +245,9 @@ class BivariateNormal:
         angle : float
             Angle of the first principal axis from the x-axis, in
             :math:`(-\pi/2, \pi/2]` (:math:`(-90, 90]` degrees); 0 for a
-            circular law. Inside a transform (traced parameters) the three are
-            arrays of the parameters' dtype.
+            circular law. For a batch of laws the three are float64 arrays;
+            inside a transform (traced parameters), arrays of the parameters'
+            dtype.
 
         Examples
         --------
@@ -258,13 +255,14 @@ class BivariateNormal:
         >>> bn.BivariateNormal(std_x=2.0, std_y=1.0).principal_axes()
         (4.0, 1.0, 0.0)
         """
-        params = (self._std_x, self._std_y, self._rho)
+        d = self.checked(closed=True)
+        params = (d.std_x, d.std_y, d.rho)
         if any(map(is_tracer, params)):
             return axes_of(*params, xp, degrees=degrees)
-        host = [np.float64(_host_float(value)) for value in params]
+        host = [np.asarray(value, dtype=np.float64) for value in params]
         with np.errstate(over="ignore", under="ignore"):
             axes = axes_of(*host, np, degrees=degrees)
-        return tuple(float(value) for value in axes)
+        return tuple(v[()] if np.ndim(v) else float(v) for v in axes)
 
     @classmethod
     def fit(cls, xy):
@@ -284,154 +282,76 @@ class BivariateNormal:
         -------
         BivariateNormal
         """
-        data = real_array("xy", xy)
+        data = host_array("xy", xy).astype(np.float64)
         if data.ndim != 2 or data.shape[1] != 2 or data.shape[0] < 2:
             msg = f"xy must have shape (n, 2) with n >= 2, got shape {data.shape}"
             raise ValueError(msg)
         check_finite("xy", data)
-        mean = data.mean(axis=0)
-        centred = data - mean
-        return cls.from_cov(mean, centred.T @ centred / data.shape[0])
+        # In units of a power of two near the largest coordinate, an exact
+        # scaling: the sums neither overflow nor underflow, whatever the data.
+        scale = np.ldexp(1.0, np.frexp(np.abs(data).max(axis=0))[1])
+        scale[scale == 0] = 1.0
+        scaled = data / scale
+        mean = scaled.mean(axis=0)
+        centred = scaled - mean
+        cov = centred.T @ centred / data.shape[0]
+        with np.errstate(invalid="ignore", divide="ignore"):  # refused below
+            std_x, std_y, rho = cov_to_std(cov)
+        if not (std_x > 0 and std_y > 0 and abs(rho) < 1):
+            msg = (
+                "xy must hold points that are not all on one line (a law with a "
+                f"positive definite covariance), got xy={xy!r}"
+            )
+            raise ValueError(msg)
+        params = (*(mean * scale), std_x * scale[0], std_y * scale[1], rho)
+        try:
+            return cls(*params)
+        except ValueError as err:
+            msg = f"xy has no maximum-likelihood law that bivnorm can hold: {err}"
+            raise ValueError(msg) from None
 
     def replace(self, **params) -> BivariateNormal:
         """A new distribution with some parameters changed (validated)."""
-        unknown = set(params) - set(_PARAMS)
+        unknown = set(params) - set(self.PARAMS)
         if unknown:
-            msg = f"unknown parameter(s) {sorted(unknown)}; expected some of {_PARAMS}"
+            msg = (
+                f"unknown parameter(s) {sorted(unknown)}; expected some of "
+                f"{self.PARAMS}"
+            )
             raise ValueError(msg)
-        merged = {name: getattr(self, name) for name in _PARAMS} | params
+        merged = {name: getattr(self, name) for name in self.PARAMS} | params
         return type(self)(**merged)
 
-    # -- pytree protocol ---------------------------------------------------------
-    def tree_flatten(self):
-        """Leaves ``(mean_x, mean_y, std_x, std_y, rho)``; no auxiliary data."""
-        return (self._mean_x, self._mean_y, self._std_x, self._std_y, self._rho), None
-
-    # Whether the parameters are known to be valid, so that the kernels need not
-    # screen them: concrete and checked by ``__init__``, or the packed parameters
-    # of such a law inside its kernel (see `_kernel`).
-    _checked = False
-
-    @classmethod
-    def tree_unflatten(cls, aux, leaves):  # noqa: ARG003
-        """Rebuild from leaves without validation (they may be tracers)."""
-        obj = object.__new__(cls)
-        leaves = tuple(as_leaf(leaf) for leaf in leaves)
-        obj._mean_x, obj._mean_y, obj._std_x, obj._std_y, obj._rho = leaves
-        return obj
-
-    def _packed(self):
-        """The parameters as one (5,) array, or None unless they were checked.
-
-        Kernels called eagerly with a law whose parameters are concrete and were
-        checked when it was built take this one array instead of the five
-        scalars, and skip the screening of invalid parameters (see `_kernel`).
-        JAX dispatches one array about 1.1 us faster than five, 11 % of an eager
-        density on 500 points (8.6 against 9.8 us in float64, 8.3 against 9.3 us
-        in float32: medians of 30,000 paired alternating calls with synchronous
-        CPU dispatch). Built on first use and kept (the parameters are
-        immutable). Laws rebuilt by :meth:`tree_unflatten` were not checked, and
-        are screened like traced ones.
-        """
-        try:
-            return self._packed_params
-        except AttributeError:
-            pass
-        self._packed_params = (
-            xp.stack(self.tree_flatten()[0]) if self._checked else None
-        )
-        return self._packed_params
-
     # -- parameters --------------------------------------------------------------
-    @property
-    def mean_x(self):
-        """Mean of :math:`X`."""
-        return self._mean_x
-
-    @property
-    def mean_y(self):
-        """Mean of :math:`Y`."""
-        return self._mean_y
-
-    @property
-    def std_x(self):
-        """Standard deviation of :math:`X`."""
-        return self._std_x
-
-    @property
-    def std_y(self):
-        """Standard deviation of :math:`Y`."""
-        return self._std_y
-
-    @property
-    def rho(self):
-        """Correlation of :math:`X` and :math:`Y`."""
-        return self._rho
+    mean_x = parameter(0, "Mean of :math:`X`.")
+    mean_y = parameter(1, "Mean of :math:`Y`.")
+    std_x = parameter(2, "Standard deviation of :math:`X`.")
+    std_y = parameter(3, "Standard deviation of :math:`Y`.")
+    rho = parameter(4, "Correlation of :math:`X` and :math:`Y`.")
 
     @property
     def mean(self):
-        """Mean vector, shape (2,)."""
-        d = self._screened()
-        return xp.stack([d._mean_x, d._mean_y])
+        """Mean vector, shape ``(*batch, 2)``."""
+        d = self.checked(closed=True)
+        return xp.stack(xp.broadcast_arrays(d.mean_x, d.mean_y), axis=-1)
 
     @property
     def cov(self):
-        r"""Covariance matrix :math:`\Sigma`, shape (2, 2)."""
-        d = self._screened()
-        c = d._rho * d._std_x * d._std_y
-        return xp.stack(
-            [xp.stack([d._std_x * d._std_x, c]), xp.stack([c, d._std_y**2])]
-        )
+        r"""Covariance matrix :math:`\Sigma`, shape ``(*batch, 2, 2)``."""
+        d = self.checked(closed=True)
+        sx, sy, rho = xp.broadcast_arrays(d.std_x, d.std_y, d.rho)
+        c = rho * sx * sy
+        return _matrix(sx * sx, c, c, sy * sy)
 
     @property
     def chol(self):
-        r"""Lower Cholesky factor :math:`L` of the covariance, shape (2, 2)."""
-        return _chol(self._screened())
-
-    def _screened(self) -> BivariateNormal:
-        """``self`` when checked, else its screened copy (closed parameter space)."""
-        if self._checked:
-            return self
-        self._report(closed=True)
-        return _screened(self, closed=True)[0]
-
-    def _report(self, *, closed: bool = False) -> None:
-        """Under checkify, stage the checks of traced parameters (see ``report``)."""
-        rules = _CLOSED_RULES if closed else _RULES
-        report(*zip(_PARAMS, self.tree_flatten()[0], rules, strict=True))
-
-    def __repr__(self) -> str:
-        args = ", ".join(
-            f"{name}={format_param(getattr(self, name))}" for name in _PARAMS
-        )
-        return f"BivariateNormal({args})"
+        r"""Lower Cholesky factor :math:`L` of the covariance, shape
+        ``(*batch, 2, 2)``."""
+        d = self.checked(closed=True)
+        sx, sy, rho = xp.broadcast_arrays(d.std_x, d.std_y, d.rho)
+        return _matrix(sx, 0.0 * sx, rho * sy, sy * _sqrt_1m_rho2(rho))
 
     # -- densities ---------------------------------------------------------------
-    def _points(self, names: tuple[str, ...], *values) -> list:
-        """``values`` as points of the law's float dtype (integers cast), checked
-        to broadcast together."""
-        if not self._checked:
-            self._report()  # checkify's checks (eager laws were checked when built)
-        dtype = self._std_x.dtype
-        points = [
-            as_points(name, v, dtype) for name, v in zip(names, values, strict=True)
-        ]
-        # Points are arrays or Python floats (shape ()).
-        if len({getattr(p, "shape", ()) for p in points}) > 1:
-            broadcast(names, *points)  # a ValueError unless they broadcast
-        return points
-
-    def _xy(self, x, y) -> tuple:
-        """``_points`` of the pair ``(x, y)``, written out: the densities' eager
-        calls on 500 points spend 0.5 us less in it."""
-        if not self._checked:
-            self._report()
-        dtype = self._std_x.dtype
-        x, y = as_points("x", x, dtype), as_points("y", y, dtype)
-        if getattr(x, "shape", ()) != getattr(y, "shape", ()):
-            broadcast(("x", "y"), x, y)
-        return x, y
-
     def logpdf(self, x, y):
         r"""Log-density :math:`\log f(x, y)`; ``x`` and ``y`` broadcast together.
 
@@ -443,7 +363,7 @@ class BivariateNormal:
         :math:`q = u^2 + w^2` is the quadratic form, against float64 at the same
         float32 point and parameters; in float64 a few ulps of :math:`1 + q`.
         """
-        return _logpdf(self, *self._xy(x, y))
+        return _logpdf(self.checked(), *self._points(("x", "y"), x, y))
 
     def pdf(self, x, y):
         r"""Density :math:`f(x, y)`; ``x`` and ``y`` broadcast together.
@@ -454,7 +374,7 @@ class BivariateNormal:
         :meth:`logpdf`, absolute, carried through the exponential) where the
         density is above 1e-37; below, float32 underflows towards 0.
         """
-        return _pdf(self, *self._xy(x, y))
+        return _pdf(self.checked(), *self._points(("x", "y"), x, y))
 
     def cdf(self, x, y):
         r"""Joint distribution function :math:`P(X \le x, Y \le y)`.
@@ -471,7 +391,7 @@ class BivariateNormal:
             \Phi\!\left(\frac{y - \mathrm E[Y \mid X = x]}
             {\operatorname{sd}(Y \mid X = x)}\right)
         """
-        return _cdf(self, *self._xy(x, y))
+        return _cdf(self.checked(), *self._points(("x", "y"), x, y))
 
     def logcdf(self, x, y):
         r"""Log of the joint distribution function, :math:`\log P(X \le x, Y \le y)`.
@@ -490,7 +410,7 @@ class BivariateNormal:
         >>> round(float(d.logcdf(-100.0, -100.0)), 2)
         -7702.78
         """
-        return _logcdf(self, *self._xy(x, y))
+        return _logcdf(self.checked(), *self._points(("x", "y"), x, y))
 
     def prob_rect(self, x0, x1, y0, y1):
         r"""Probability of the rectangle :math:`P(x_0 < X \le x_1, y_0 < Y \le y_1)`.
@@ -501,7 +421,8 @@ class BivariateNormal:
         small, keep their relative accuracy: about 1e-11 wherever the probability
         is a normal float64 number. In float32 within 1e-6 absolute error.
         """
-        return _prob_rect(self, *self._points(("x0", "x1", "y0", "y1"), x0, x1, y0, y1))
+        points = self._points(("x0", "x1", "y0", "y1"), x0, x1, y0, y1)
+        return _prob_rect(self.checked(), *points)
 
     def mahalanobis(self, x, y):
         r"""Mahalanobis distance :math:`\sqrt{u^2 + w^2}` (not squared).
@@ -510,18 +431,18 @@ class BivariateNormal:
         :math:`10^{-6}\,(1 + m)/\sqrt{1 - |\rho|}` absolute, :math:`m` the
         distance, against float64 at the same float32 point.
         """
-        return _mahalanobis(self, *self._xy(x, y))
+        return _mahalanobis(self.checked(), *self._points(("x", "y"), x, y))
 
-    def _pairs(self, name: str, value, *, closed: bool = False):
-        """Points of shape (..., 2), of the law's float dtype."""
-        self._report(closed=closed)
-        value = as_points(name, value, self._std_x.dtype)
+    def _pairs(self, name: str, value):
+        """Points of shape ``(..., 2)``, of the law's float dtype."""
+        value = as_points(name, value, self._dtype)
         shape = np.shape(value)
         if not shape or shape[-1] != 2:
             msg = (
                 f"{name} must have shape (..., 2), got shape {shape}: {name}={value!r}"
             )
             raise ValueError(msg)
+        self._points((name,), value[..., 0], per_point=8)  # its size with the batch
         return value
 
     def whiten(self, xy):
@@ -539,7 +460,7 @@ class BivariateNormal:
             each coordinate is within :math:`10^{-6}\,(1 + m)/\sqrt{1 - |\rho|}`
             of the float64 map, :math:`m` the Mahalanobis distance.
         """
-        return _whiten(self, self._pairs("xy", xy))
+        return _whiten(self.checked(), self._pairs("xy", xy))
 
     def unwhiten(self, z):
         r"""Map standard normals to this law: :math:`\mu + z L^\top`.
@@ -560,19 +481,16 @@ class BivariateNormal:
             :math:`2 \cdot 10^{-6}\,(|\mu| + \sigma (1 + |z|))` of the float64
             map (:math:`\mu, \sigma` of that coordinate).
         """
-        z = self._pairs("z", z, closed=True)
-        return _unwhiten(self._screened(), z)
+        return _unwhiten(self.checked(closed=True), self._pairs("z", z))
 
     # -- derived laws ------------------------------------------------------------
     def marginal_x(self) -> Normal:
         r"""The law of :math:`X`: :math:`\mathcal N(\mu_x, \sigma_x^2)`."""
-        d = self._screened()
-        return Normal.tree_unflatten(None, (d._mean_x, d._std_x))
+        return Normal.of_valid(self.checked(closed=True).tree_flatten()[0][0:4:2])
 
     def marginal_y(self) -> Normal:
         r"""The law of :math:`Y`: :math:`\mathcal N(\mu_y, \sigma_y^2)`."""
-        d = self._screened()
-        return Normal.tree_unflatten(None, (d._mean_y, d._std_y))
+        return Normal.of_valid(self.checked(closed=True).tree_flatten()[0][1:4:2])
 
     def conditional_y(self, x) -> Normal:
         r"""The law of :math:`Y` given :math:`X = x`.
@@ -588,9 +506,7 @@ class BivariateNormal:
         1e-6 relative: :math:`1-\rho^2` is formed as :math:`(1-\rho)(1+\rho)`,
         which keeps its digits near :math:`|\rho| = 1`.
         """
-        x = self._points(("x",), x)[0]
-        check_finite("x", x)
-        return Normal.tree_unflatten(None, _conditional(self, 0, x))
+        return self._conditional("x", x)
 
     def conditional_x(self, y) -> Normal:
         r"""The law of :math:`X` given :math:`Y = y`.
@@ -602,9 +518,22 @@ class BivariateNormal:
 
         Accuracy as :meth:`conditional_y`.
         """
-        y = self._points(("y",), y)[0]
-        check_finite("y", y)
-        return Normal.tree_unflatten(None, _conditional(self, 1, y))
+        return self._conditional("y", y)
+
+    def _conditional(self, name: str, value) -> Normal:
+        """The law of the other coordinate given this one (``name``) at ``value``."""
+        value = self._points((name,), value)[0]
+        check_finite(name, value)
+        d = self.checked(closed=True)
+        params = _conditional(d, "xy".index(name), value)
+        law = Normal.tree_unflatten(None, params)
+        if any(map(is_tracer, params)):
+            return law
+        try:
+            return law.checked()
+        except ValueError as err:
+            msg = f"the law given {name}={value!r} has no normal law here: {err}"
+            raise ValueError(msg) from None
 
     def ellipse(self, prob=0.95, num=200):
         r"""Boundary of the smallest region that holds probability ``prob``.
@@ -623,16 +552,17 @@ class BivariateNormal:
 
         Returns
         -------
-        xs, ys : arrays, shape (num,)
+        xs, ys : arrays, shape ``(num, *batch)``
             Computed as :meth:`unwhiten` of a circle of radius :math:`r`, with
             its float32 accuracy.
         """
-        self._report(closed=True)
+        d = self.checked(closed=True)
         check_prob("prob", prob)
-        num = check_count("num", num, minimum=3, item_bytes=64)
+        count = math.prod(d._shape) if d._shape else 1
+        num = check_count("num", num, minimum=3, item_bytes=64 * count)
         radius = math.sqrt(-2.0 * math.log1p(-float(prob)))
-        points = _ellipse(self, radius, num)
-        return points[:, 0], points[:, 1]
+        points = _ellipse(d, radius, num)
+        return points[..., 0], points[..., 1]
 
     # -- sampling ----------------------------------------------------------------
     def sample(self, key, n, sharding=None):
@@ -645,40 +575,48 @@ class BivariateNormal:
         Parameters
         ----------
         key : int, JAX key or numpy.random.Generator
-            On the JAX path an int seed, a :func:`jax.random.key` or a
-            :func:`jax.random.PRNGKey` (one key, not an array of split keys); on
-            the NumPy path an int seed or a :class:`numpy.random.Generator`. The
-            two paths draw different numbers from the same law.
+            An int seed (see :func:`bivnorm._random.as_key` for the range), on
+            the JAX path a :func:`jax.random.key` or a :func:`jax.random.PRNGKey`
+            (one key, not an array of split keys), on the NumPy path a
+            :class:`numpy.random.Generator`. The two paths draw different numbers
+            from the same law.
         n : int
             Number of pairs, ``n >= 0``. A count whose output and standard
-            normals (``2 n`` numbers each) would not fit is refused with a
-            :class:`ValueError` naming the bytes, before anything is allocated:
-            the limit is the available memory, or ``BIVNORM_MAX_BYTES`` (see the
-            user guide).
+            normals would not fit is refused with a :class:`ValueError` naming
+            the bytes, before anything is allocated: the limit is the available
+            memory, or ``BIVNORM_MAX_BYTES`` (see :mod:`bivnorm._budget`).
         sharding : jax.sharding.Sharding, optional
-            Sharding of the ``(n, 2)`` output (JAX only). The samples are generated
-            in place on the devices, and equal the unsharded ones bit for bit.
+            Sharding of the ``(n, 2)`` output of one law (JAX only). The samples
+            are generated in place on the devices, and equal the unsharded ones
+            bit for bit.
 
         Returns
         -------
-        array, shape (n, 2)
-            In float32 the draws come from :func:`jax.random.normal`'s float32
-            normals, mapped with float32 rounding.
+        array, shape ``(n, *batch, 2)``
+            For a batch of laws, each law's pairs are those it draws alone with
+            the same key. In float32 the draws come from
+            :func:`jax.random.normal`'s float32 normals, mapped with float32
+            rounding.
         """
-        self._report(closed=True)
-        itemsize = np.dtype(self._std_x.dtype).itemsize
-        n = check_count("n", n, item_bytes=2 * 2 * itemsize)
+        d = self.checked(closed=True)
+        batch = d._shape
+        itemsize = np.dtype(self._dtype).itemsize
+        count = math.prod(batch) if batch else 1
+        n = check_count("n", n, item_bytes=2 * itemsize * (1 + count))
+        if batch and check_sharding(sharding) is not None:
+            msg = f"sharding needs one law, not a batch of shape {batch}"
+            raise ValueError(msg)
         # Two compiled calls, the standard normals and then the affine map: fused
         # into one, XLA recomputes z[:, 0] (its inverse error function) for the
-        # second column and runs at 0.5-0.85x of the generator alone; apart, the
-        # map is one pass over memory and the whole at 0.95x.
-        z = standard_normal(key, (n, 2), self._std_x.dtype, sharding)
-        return _affine_kernel(sharding)(self._screened(), z)
+        # second column; apart, the map is one pass over memory.
+        z = standard_normal(key, (n, 2), self._dtype, sharding)
+        z = z.reshape((n,) + (1,) * len(batch) + (2,))
+        return _affine_kernel(sharding)(d, z)
 
 
-def _host_float(value) -> float:
-    """A concrete scalar as a Python float (exact from float32 or float64)."""
-    return float(np.asarray(value, dtype=np.float64))
+def _host(name: str, value) -> np.float64:
+    """A concrete scalar as a float64 (exact from float32 or float64)."""
+    return np.float64(host_array(name, value).astype(np.float64))
 
 
 def _traced(name: str, value, shape: tuple[int, ...]):
@@ -691,96 +629,32 @@ def _traced(name: str, value, shape: tuple[int, ...]):
     return as_param(name, value, FINITE)
 
 
-def _screened(d: BivariateNormal, *, closed: bool = False):
-    """``d`` with NaN parameters where they leave the parameter space, and where.
-
-    Returns ``(d, ok)``: ``ok`` is True on the NumPy path (no tracers, every law
-    checked when built) and otherwise a boolean array. ``closed`` admits the
-    degenerate laws (a standard deviation of 0, :math:`|\\rho| = 1`).
-    """
-    if d._checked:
-        return d, True
-    leaves = d.tree_flatten()[0]
-    rules = _CLOSED_RULES if closed else _RULES
-    ok = screen(*zip(_PARAMS, leaves, rules, strict=True))
-    if ok is None:
-        return d, True
-    # Added rather than selected, so that the gradients are NaN too (a select
-    # would give them 0, a plausible number).
-    nan = xp.where(ok, 0.0, xp.nan)
-    leaves = [v + nan for v in leaves]
-    return BivariateNormal.tree_unflatten(None, leaves), ok
+def _matrix(a, b, c, d):
+    """The 2x2 matrices ``[[a, b], [c, d]]`` of a batch, shape ``(*batch, 2, 2)``."""
+    return xp.stack([xp.stack([a, b], axis=-1), xp.stack([c, d], axis=-1)], axis=-2)
 
 
-def _nan_unless(ok, values):
-    return values if ok is True else values + xp.where(ok, 0.0, xp.nan)
-
-
-# -- kernels ---------------------------------------------------------------------
-def _kernel(fn):
-    """Compile ``fn(d, *args)``, a kernel of one distribution ``d``.
-
-    Called with a law whose parameters are concrete and were checked when it was
-    built, the compiled kernel receives them packed in one array
-    (:meth:`BivariateNormal._packed`) and does not screen them: screened inside,
-    XLA fuses the five comparisons into the loop over the points and repeats
-    them for each one. Otherwise (inside a transform, or a law rebuilt without
-    checks) it receives ``d`` itself and screens it. Either way the parameters
-    are traced arguments: new values never recompile. Kernels that call another
-    inside their own trace call its ``__wrapped__`` ``fn``.
-    """
-    compiled = jit(fn)
-    packed = jit(lambda params, *args: fn(_checked_law(params), *args))
-
-    @wraps(fn)
-    def call(d: BivariateNormal, *args):
-        params = d._packed()
-        return compiled(d, *args) if params is None else packed(params, *args)
-
-    return call
-
-
-def _checked_law(params) -> BivariateNormal:
-    """The law of the packed parameters of a checked law, marked as checked."""
-    d = BivariateNormal.tree_unflatten(None, params)
-    d._checked = True
-    return d
-
-
-def _sqrt_1m_rho2(d: BivariateNormal):
-    return xp.sqrt((1.0 - d.rho) * (1.0 + d.rho))
-
-
-def _chol(d: BivariateNormal):
-    zero = 0.0 * d.std_x  # NaN with the rest of a screened law
-    row_y = xp.stack([d.rho * d.std_y, d.std_y * _sqrt_1m_rho2(d)])
-    return xp.stack([xp.stack([d.std_x, zero]), row_y])
-
-
-def _whitened_parts(d: BivariateNormal, x, y):
-    # Reciprocals of the scalars once, then multiplications per point: vector
-    # divisions cost 9-13 % of the float64 pdf at 10^6 points.
-    u = (x - d.mean_x) * (1.0 / d.std_x)
-    v = (y - d.mean_y) * (1.0 / d.std_y)
-    return u, _whitened_w(d, u, v)
+# -- kernels: of a law that is valid, or screened (see bivnorm._law) -----------------
+def _sqrt_1m_rho2(rho):
+    return xp.sqrt((1.0 - rho) * (1.0 + rho))
 
 
 def _whitened_w(d: BivariateNormal, u, v):
     # v - rho u cancels as |rho| -> 1 near the line v = sign(rho) u; written as
     # (v - sign u) + (sign - rho) u, both terms are exact or small there.
     sign = xp.copysign(1.0, d.rho)
-    return ((v - sign * u) + (sign - d.rho) * u) * (1.0 / _sqrt_1m_rho2(d))
+    return ((v - sign * u) + (sign - d.rho) * u) * (1.0 / _sqrt_1m_rho2(d.rho))
 
 
 def _quadratic_parts(d: BivariateNormal, x, y):
-    """Whitened ``(u, w)`` and where the quadratic form is infinite (``far``).
+    r"""Whitened ``(u, w)`` and where the quadratic form is infinite (``far``).
 
     The form is at least :math:`(u^2 + v^2)/2` (the smaller eigenvalue of the
     inverse correlation matrix is :math:`1/(1 + |\rho|)`), so it is infinite
     wherever ``u`` or ``v`` is: at infinite points, and where they overflow.
-    There ``w`` may be NaN (inf - inf), which the callers replace; the masks
-    cost next to nothing, where zeroing ``u`` and ``v`` first would cost 12 % of
-    the float64 density.
+    There ``w`` may be NaN (inf - inf), which the callers replace. Reciprocals
+    of the scalars once, then multiplications per point (cheaper than vector
+    divisions).
     """
     u = (x - d.mean_x) * (1.0 / d.std_x)
     v = (y - d.mean_y) * (1.0 / d.std_y)
@@ -788,9 +662,7 @@ def _quadratic_parts(d: BivariateNormal, x, y):
         return u, _whitened_w(d, u, v), xp.isinf(u) | xp.isinf(v)
 
 
-@_kernel
-def _logpdf(d: BivariateNormal, x, y):
-    d, _ = _screened(d)
+def _log_density(d: BivariateNormal, x, y):
     u, w, far = _quadratic_parts(d, x, y)
     log_norm = (
         _LOG_2PI
@@ -804,78 +676,64 @@ def _logpdf(d: BivariateNormal, x, y):
     return xp.where(far, -xp.inf, -0.5 * (u * u + w * w) - log_norm)
 
 
-@_kernel
+_logpdf = BivariateNormal.kernel(_log_density)
+
+
+@BivariateNormal.kernel
 def _pdf(d: BivariateNormal, x, y):
-    return xp.exp(_logpdf.__wrapped__(d, x, y))
+    return xp.exp(_log_density(d, x, y))
 
 
-@_kernel
+@BivariateNormal.kernel
 def _mahalanobis(d: BivariateNormal, x, y):
-    u, w, far = _quadratic_parts(_screened(d)[0], x, y)
+    u, w, far = _quadratic_parts(d, x, y)
     return xp.where(far, xp.inf, xp.hypot(u, w))
 
 
-@_kernel
+@BivariateNormal.kernel
 def _cdf(d: BivariateNormal, x, y):
-    d, ok = _screened(d)
-    return _nan_unless(ok, bvn_cdf(d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho, x, y))
+    return bvn_cdf(d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho, x, y)
 
 
-@_kernel
+@BivariateNormal.kernel
 def _logcdf(d: BivariateNormal, x, y):
-    d, ok = _screened(d)
-    logp = bvn_logcdf(d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho, x, y)
-    return _nan_unless(ok, logp)
+    return bvn_logcdf(d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho, x, y)
 
 
-@_kernel
+@BivariateNormal.kernel
 def _prob_rect(d: BivariateNormal, x0, x1, y0, y1):
-    d, ok = _screened(d)
-    prob = bvn_prob_rect(d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho, x0, x1, y0, y1)
-    return _nan_unless(ok, prob)
+    return bvn_prob_rect(d.mean_x, d.mean_y, d.std_x, d.std_y, d.rho, x0, x1, y0, y1)
 
 
-@_kernel
+@BivariateNormal.kernel
 def _whiten(d: BivariateNormal, xy):
-    parts = _whitened_parts(_screened(d)[0], xy[..., 0], xy[..., 1])
-    return xp.stack(parts, axis=-1)
+    u, w, _ = _quadratic_parts(d, xy[..., 0], xy[..., 1])
+    return xp.stack(xp.broadcast_arrays(u, w), axis=-1)
 
 
 def _map(d: BivariateNormal, z):
-    """mu + L z for a law whose parameters are valid (or already screened)."""
-    # Elementwise, not z @ L.T: XLA's CPU dot for (n, 2) x (2, 2) costs 7x more.
-    chol = _chol(d).astype(z.dtype)
-    mean = xp.stack([d.mean_x, d.mean_y]).astype(z.dtype)
-    return mean + z[..., :1] * chol[:, 0] + z[..., 1:] * chol[:, 1]
+    """mu + L z, elementwise (XLA's CPU dot of (n, 2) by (2, 2) is slower)."""
+    z0, z1 = z[..., 0], z[..., 1]
+    x = d.mean_x + z0 * d.std_x
+    y = d.mean_y + z0 * (d.rho * d.std_y) + z1 * (d.std_y * _sqrt_1m_rho2(d.rho))
+    return xp.stack(xp.broadcast_arrays(x, y), axis=-1).astype(z.dtype)
 
 
-def _affine(d: BivariateNormal, z):
-    # The degenerate laws (std 0, |rho| = 1) keep their limits: a point, a line.
-    return _map(_screened(d, closed=True)[0], z)
-
-
-_unwhiten = _kernel(_map)  # of a law screened by the caller, as below
+_unwhiten = BivariateNormal.kernel(_map)
 
 
 @lru_cache(maxsize=16)
 def _affine_kernel(sharding):
-    """The compiled affine map of :meth:`BivariateNormal.sample`, for one sharding.
-
-    It takes a law already screened by the caller (:meth:`BivariateNormal._screened`,
-    which is the law itself when its parameters are concrete and so were checked):
-    screened inside, XLA fuses the screening into the loop over the samples and
-    recomputes it for every one (10x slower at 10^6 pairs).
-    """
-    return jit(_map, out_shardings=sharding)
+    """The compiled affine map of :meth:`BivariateNormal.sample`, for one sharding."""
+    return BivariateNormal.kernel(_map, out_shardings=sharding)
 
 
 @partial(jit, static_argnums=1)
 def _conditional(d: BivariateNormal, given: int, value):
-    d, _ = _screened(d, closed=True)
     params = ((d.mean_x, d.std_x), (d.mean_y, d.std_y))
     (mean_g, std_g), (mean_o, std_o) = params[given], params[1 - given]
     mean = mean_o + d.rho * std_o * (value - mean_g) / std_g
-    return mean, std_o * _sqrt_1m_rho2(d)
+    return mean, std_o * _sqrt_1m_rho2(d.rho)
 
 
 @partial(jit, static_argnums=2)
@@ -883,4 +741,5 @@ def _ellipse(d: BivariateNormal, radius, num: int):
     t = xp.linspace(0.0, 2.0 * math.pi, num)
     t = xp.concatenate([t[:-1], t[:1]])
     z = radius * xp.stack([xp.cos(t), xp.sin(t)], axis=-1)
-    return _affine(d, z.astype(d.std_x.dtype))
+    ndim = max(np.ndim(leaf) for leaf in d.tree_flatten()[0])
+    return _map(d, z.astype(d.std_x.dtype).reshape((num,) + (1,) * ndim + (2,)))

@@ -49,7 +49,7 @@ import anywidget
 import numpy as np
 import traitlets
 
-from ._validation import check_count
+from ._budget import check_count
 from .bivariate import BivariateNormal
 
 __all__ = ["MAX_CAPACITY", "RANGES", "STEPS", "Explorer", "explorer"]

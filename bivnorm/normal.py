@@ -6,44 +6,20 @@ import math
 
 import numpy as np
 
-from ._backend import (
-    as_leaf,
-    float_dtype,
-    is_tracer,
-    jit,
-    ndtr,
-    ndtri,
-    register_pytree,
-    xp,
-)
+from ._backend import ndtr, ndtri, register_pytree, xp
+from ._budget import check_count
+from ._checks import FINITE
+from ._law import Law, parameter
 from ._random import standard_normal
 from ._special import log_ndtr
-from ._validation import (
-    FINITE,
-    NONNEGATIVE,
-    POSITIVE,
-    as_param,
-    as_points,
-    broadcast,
-    check_count,
-    report,
-    screen,
-)
 
 __all__ = ["Normal"]
 
 _LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
 
 
-def format_param(value) -> str:
-    """A parameter for a repr: its value, or ``<traced>`` inside a transform."""
-    if is_tracer(value):
-        return "<traced>"
-    return str(np.asarray(value)[()])  # the shortest repr for its dtype
-
-
 @register_pytree
-class Normal:
+class Normal(Law):
     r"""Normal distribution :math:`\mathcal N(\mu, \sigma^2)`.
 
     Parameters
@@ -51,9 +27,13 @@ class Normal:
     mean : float or array_like
         Location :math:`\mu`.
     std : float or array_like
-        Standard deviation :math:`\sigma > 0`. ``mean`` and ``std`` broadcast
-        together, so one object can hold a family of normals (for instance the
-        conditional laws of :math:`Y` at many values of :math:`x`).
+        Standard deviation :math:`\sigma`, in :math:`[2^{-511}, 2^{511}]` in
+        float64 (:math:`[2^{-63}, 2^{63}]` in float32), where the variance and
+        the density are finite. ``mean`` and ``std`` broadcast together, so one
+        object can hold a batch of normals (for instance the conditional laws of
+        :math:`Y` at many values of :math:`x`), which every method treats as the
+        laws taken one by one (the rule of :class:`BivariateNormal` too, see
+        :mod:`bivnorm._law`).
 
     Notes
     -----
@@ -70,54 +50,26 @@ class Normal:
     0.5
     """
 
+    PARAMS = ("mean", "std")
+    RULES = (FINITE, "std")
+    CLOSED_RULES = (FINITE, "std")  # "std" closed: 0 admitted
+
     def __init__(self, mean=0.0, std=1.0):
-        self._mean = as_param("mean", mean, FINITE)
-        self._std = as_param("std", std, POSITIVE)
-        broadcast(("mean", "std"), self._mean, self._std)
-
-    # -- pytree protocol ---------------------------------------------------------
-    def tree_flatten(self):
-        """Leaves ``(mean, std)``; no auxiliary data."""
-        return (self._mean, self._std), None
-
-    @classmethod
-    def tree_unflatten(cls, aux, leaves):  # noqa: ARG003
-        """Rebuild from leaves without validation (they may be tracers)."""
-        obj = object.__new__(cls)
-        obj._mean, obj._std = (as_leaf(leaf) for leaf in leaves)
-        return obj
+        super().__init__(mean, std)
 
     # -- parameters --------------------------------------------------------------
-    @property
-    def mean(self):
-        """The mean :math:`\\mu`."""
-        return self._mean
-
-    @property
-    def std(self):
-        """The standard deviation :math:`\\sigma`."""
-        return self._std
+    mean = parameter(0, "The mean :math:`\\mu`.")
+    std = parameter(1, "The standard deviation :math:`\\sigma`.")
 
     @property
     def var(self):
         """The variance :math:`\\sigma^2`."""
-        return self._std * self._std
-
-    def __repr__(self) -> str:
-        return f"Normal(mean={format_param(self._mean)}, std={format_param(self._std)})"
-
-    def _report(self, std_rule=POSITIVE) -> None:
-        """Under checkify, stage the checks of traced parameters (see ``report``)."""
-        report(("mean", self._mean, FINITE), ("std", self._std, std_rule))
+        std = self.checked(closed=True).std
+        return std * std
 
     # -- densities ---------------------------------------------------------------
-    def _points(self, name: str, value):
-        """``value`` as points of this law's float dtype, broadcast with its batch."""
-        self._report()
-        value = as_points(name, value, self._std.dtype)
-        if np.ndim(self._mean) or np.ndim(self._std):
-            broadcast((name, "mean", "std"), value, self._mean, self._std)
-        return value
+    def _x(self, name: str, value):
+        return self._points((name,), value)[0]
 
     def logpdf(self, x):
         r"""Log-density :math:`\log f(x)`, elementwise; :math:`-\infty` at
@@ -126,7 +78,7 @@ class Normal:
         In float32 within :math:`10^{-6}\,(1 + z^2)` absolute of float64 at the
         same float32 inputs, :math:`z = (x - \mu)/\sigma`.
         """
-        return _logpdf(self, self._points("x", x))
+        return _logpdf(self.checked(), self._x("x", x))
 
     def pdf(self, x):
         r"""Density :math:`f(x)`, elementwise; 0 at :math:`\pm\infty`.
@@ -134,7 +86,7 @@ class Normal:
         In float32 within :math:`2 \cdot 10^{-6}\,(1 + z^2)` relative where the
         density is above 1e-37 (below, float32 underflows towards 0).
         """
-        return _pdf(self, self._points("x", x))
+        return _pdf(self.checked(), self._x("x", x))
 
     def cdf(self, x):
         r"""Cumulative distribution :math:`\Phi((x-\mu)/\sigma)`, elementwise.
@@ -143,7 +95,7 @@ class Normal:
         :math:`2 \cdot 10^{-6}\,(1 + z^2)` relative where the value is above
         1e-30.
         """
-        return _cdf(self, self._points("x", x))
+        return _cdf(self.checked(), self._x("x", x))
 
     def logcdf(self, x):
         r"""Log of the cumulative distribution, :math:`\log\Phi((x-\mu)/\sigma)`.
@@ -153,7 +105,7 @@ class Normal:
         below -20 standard deviations (-10 in float32), so it is finite down to
         about -1e154 standard deviations.
         """
-        return _logcdf(self, self._points("x", x))
+        return _logcdf(self.checked(), self._x("x", x))
 
     def sf(self, x):
         r"""Survival function :math:`1 - F(x)`, accurate in the upper tail.
@@ -161,7 +113,7 @@ class Normal:
         In float32 within :math:`2 \cdot 10^{-6}\,(1 + z^2)` relative where the
         value is above 1e-30.
         """
-        return _sf(self, self._points("x", x))
+        return _sf(self.checked(), self._x("x", x))
 
     def ppf(self, q):
         r"""Quantile function :math:`\mu + \sigma\,\Phi^{-1}(q)`, elementwise.
@@ -170,7 +122,7 @@ class Normal:
         (|x| + \sigma)` of float64 (:math:`x` the quantile) for
         :math:`10^{-30} \le q \le 1 - 10^{-6}`.
         """
-        return _ppf(self, self._points("q", q))
+        return _ppf(self.checked(), self._x("q", q))
 
     # -- sampling ----------------------------------------------------------------
     def sample(self, key, n):
@@ -192,64 +144,55 @@ class Normal:
             where ``batch`` is the broadcast shape of ``mean`` and ``std``. In
             float32 the draws are those of :func:`jax.random.normal`, scaled.
         """
-        self._report(NONNEGATIVE)
-        batch = np.broadcast_shapes(np.shape(self._mean), np.shape(self._std))
-        dtype = float_dtype()
+        d = self.checked(closed=True)
+        batch = d._shape
+        dtype = self._dtype
         n = check_count(
             "n", n, item_bytes=2 * math.prod(batch) * np.dtype(dtype).itemsize
         )
-        z = standard_normal(key, (n, *batch), dtype)
-        return _shift_scale(self, z)
+        z = standard_normal(key, (n,), dtype)
+        return _shift_scale(d, z.reshape((n,) + (1,) * len(batch)))
 
 
-def _screened(d: Normal, std_rule=POSITIVE) -> Normal:
-    """``d``, with NaN parameters wherever they lie outside the parameter space."""
-    ok = screen(("mean", d.mean, FINITE), ("std", d.std, std_rule))
-    if ok is None:
-        return d
-    nan = xp.where(ok, 0.0, xp.nan)  # added: NaN gradients too, not 0
-    return Normal.tree_unflatten(None, (d.mean + nan, d.std + nan))
-
-
+# -- kernels: of a law that is valid, or screened (see bivnorm._law) -----------------
 def _standardize(d: Normal, x):
     return (x - d.mean) / d.std
 
 
-@jit
-def _logpdf(d: Normal, x):
-    d = _screened(d)
+def _log_density(d: Normal, x):
     z = _standardize(d, x)
     return -0.5 * z * z - xp.log(d.std) - _LOG_SQRT_2PI
 
 
-@jit
+_logpdf = Normal.kernel(_log_density)
+
+
+@Normal.kernel
 def _pdf(d: Normal, x):
-    return xp.exp(_logpdf(d, x))
+    return xp.exp(_log_density(d, x))
 
 
-@jit
+@Normal.kernel
 def _cdf(d: Normal, x):
-    return ndtr(_standardize(_screened(d), x))
+    return ndtr(_standardize(d, x))
 
 
-@jit
+@Normal.kernel
 def _logcdf(d: Normal, x):
-    return log_ndtr(_standardize(_screened(d), x))
+    return log_ndtr(_standardize(d, x))
 
 
-@jit
+@Normal.kernel
 def _sf(d: Normal, x):
-    return ndtr(-_standardize(_screened(d), x))
+    return ndtr(-_standardize(d, x))
 
 
-@jit
+@Normal.kernel
 def _ppf(d: Normal, q):
-    d = _screened(d)
     return d.mean + d.std * ndtri(q)
 
 
-@jit
+@Normal.kernel
 def _shift_scale(d: Normal, z):
-    # A standard deviation of 0 is the point mass at the mean: kept.
-    d = _screened(d, NONNEGATIVE)
+    # A standard deviation of 0 (traced) is the point mass at the mean: kept.
     return d.mean + d.std * z

@@ -23,18 +23,17 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from ._backend import jit
-from ._validation import (
+from ._budget import check_bytes, check_count
+from ._checks import (
     POSITIVE,
     PROBABILITY,
-    check_bytes,
-    check_count,
     check_law,
     check_limits,
     check_number,
     check_pair,
     check_points,
-    real_array,
 )
+from ._convert import host_array
 from .bivariate import BivariateNormal
 from .normal import Normal
 
@@ -72,6 +71,9 @@ _ELLIPSE_STYLES = ("-", "--", ":", "-.")
 # sqrt(-2 log 0.01) = 3.03 standard deviations along each axis.
 _VIEW_STDS = 3.3
 _NUM_CURVE = 256
+#: The most histogram bins of a :class:`JointPlot`: more than the pixels across a
+#: margin of any ordinary figure (and 100,000 bins take seconds to draw).
+MAX_BINS = 4096
 _MINUS = "\N{MINUS SIGN}"
 _MU, _SIGMA, _RHO = (
     "\N{GREEK SMALL LETTER MU}",
@@ -84,6 +86,12 @@ def _pyplot():
     import matplotlib.pyplot as plt
 
     return plt
+
+
+def _check_pixels(figsize, dpi) -> None:
+    """Refuse a figure whose pixels (4 bytes each) would not fit in the budget."""
+    pixels = math.ceil(figsize[0] * dpi) * math.ceil(figsize[1] * dpi)
+    check_bytes(f"figsize={figsize} at dpi={dpi}", 4 * pixels)
 
 
 def _gca(ax):
@@ -99,6 +107,24 @@ def _params(dist) -> tuple[float, float, float, float, float]:
         float(dist.std_y),
         float(dist.rho),
     )
+
+
+def _viewable(dist):
+    """``dist`` if a view of a few standard deviations around its mean can be
+    drawn: each standard deviation above 1e-15 of its mean's size (matplotlib
+    refuses narrower views as singular). A clear error otherwise."""
+    for axis in ("x", "y"):
+        mean = float(getattr(dist, "mean_" + axis))
+        std = float(getattr(dist, "std_" + axis))
+        if not std > 1e-15 * abs(mean):
+            msg = (
+                f"dist cannot be drawn: its std_{axis}={std!r} is too small next to "
+                f"its mean_{axis}={mean!r} for a view of a few standard deviations "
+                f"(std_{axis} must exceed 1e-15 |mean_{axis}|); draw it shifted, "
+                f"with dist.replace(mean_{axis}=0.0)"
+            )
+            raise ValueError(msg)
+    return dist
 
 
 def _host(values) -> np.ndarray:
@@ -186,7 +212,7 @@ def plot_marginal(
         num = check_count("num", num, minimum=2, item_bytes=32)
         mean, std = float(normal.mean), float(normal.std)
         x = np.linspace(mean - 4 * std, mean + 4 * std, num)
-    x = real_array("x", x)
+    x = host_array("x", x).astype(np.float64)
     ax = _gca(ax)
     pdf = _host(normal.pdf(x))
     kwargs.setdefault("color", PDF_COLOR)
@@ -276,7 +302,7 @@ class JointPlot:
         Draw the slice :math:`x = x_0` in the joint axes and the conditional
         density of :math:`Y` given :math:`X = x_0` in the right axes.
     bins : int, optional
-        Number of histogram bins across the view.
+        Number of histogram bins across the view, from 1 to :data:`MAX_BINS`.
     figsize : tuple of float, optional
         Size of a new figure, in inches.
     fig : matplotlib.figure.Figure or matplotlib.figure.SubFigure, optional
@@ -338,7 +364,10 @@ class JointPlot:
     ):
         check_law("dist", dist, BivariateNormal)
         samples = None if samples is None else check_points("samples", samples)
-        self.bins = check_count("bins", bins, minimum=1, item_bytes=64)
+        self.bins = check_count("bins", bins, minimum=1)
+        if self.bins > MAX_BINS:
+            msg = f"bins must be at most {MAX_BINS}, got bins={self.bins}"
+            raise ValueError(msg)
         probs = tuple(check_number("ellipses", p, PROBABILITY) for p in ellipses)
         self.conditional = (
             None if conditional is None else check_number("conditional", conditional)
@@ -352,6 +381,7 @@ class JointPlot:
         self._fixed_density = density_lim
         if fig is None:
             figsize = check_pair("figsize", figsize, POSITIVE)
+            _check_pixels(figsize, _pyplot().rcParams["figure.dpi"])
             fig = _pyplot().figure(figsize=figsize)
         self.fig = fig
         self._given_lims = (self._fixed_xlim, self._fixed_ylim)
@@ -499,7 +529,7 @@ class JointPlot:
         JointPlot
             ``self``.
         """
-        check_law("dist", dist, BivariateNormal)
+        _viewable(check_law("dist", dist, BivariateNormal))
         samples = None if samples is None else check_points("samples", samples)
         self.dist, self.samples = dist, samples
         mean_x, mean_y, std_x, std_y, rho = _params(dist)
@@ -710,10 +740,18 @@ def surface(dist, *, ax=None, num=120, extent=3.5, cmap="viridis"):
     contourf : matplotlib.contour.QuadContourSet
         The filled contours on the floor of the box.
     """
-    check_law("dist", dist, BivariateNormal)
+    _viewable(check_law("dist", dist, BivariateNormal))
     num = check_count("num", num, minimum=2)
-    check_bytes("num", num, 64 * num * num)  # a few num by num grids
+    check_bytes(f"num={num}", 64 * num * num)  # a few num by num grids
     extent = check_number("extent", extent, POSITIVE)
+    peak = dist.pdf(dist.mean_x, dist.mean_y)
+    if not float(peak) >= np.finfo(peak.dtype).tiny:
+        msg = (
+            f"dist cannot be drawn as a surface: its density peaks at "
+            f"{float(peak)!r}, below the smallest normal {peak.dtype} number "
+            f"(standard deviations too large), got dist={dist!r}"
+        )
+        raise ValueError(msg)
     if ax is None:
         fig = _pyplot().figure(figsize=(6.4, 5.2))
         ax = fig.add_subplot(projection="3d")

@@ -38,7 +38,8 @@ import matplotlib as mpl
 import numpy as np
 
 from ._blit import PngRenderer
-from ._validation import check_count, check_law
+from ._budget import check_count
+from ._checks import check_law
 from .bivariate import BivariateNormal
 from .plotting import JointPlot
 

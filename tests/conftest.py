@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 
+import numpy as np
 import pytest
 
 try:
@@ -62,6 +63,35 @@ def bnn():
     if BACKEND != "numpy":
         pytest.skip("the NumPy path runs with BIVNORM_BACKEND=numpy (nox -s tests)")
     return bivnorm
+
+
+class Width:
+    """A float width on one path: how to build laws and points in it."""
+
+    def __init__(self, bn, bits: int):
+        self.bn, self.bits = bn, bits
+        self.points_dtype = np.float32 if bits == 32 else np.float64
+
+    def __call__(self):
+        """A context in which new laws have this width (JAX: x64 on or off)."""
+        if self.bn.HAS_JAX:
+            import jax
+
+            return jax.enable_x64(self.bits == 64)
+        return contextlib.nullcontext()
+
+    def points(self, values):
+        return np.asarray(values, dtype=self.points_dtype)
+
+    @property
+    def law_dtype(self):
+        return np.float64 if (self.bits == 64 or not self.bn.HAS_JAX) else np.float32
+
+
+@pytest.fixture(scope="session", params=[64, 32], ids=["float64", "float32"])
+def width(bn, request):
+    """A float width on this run's path (JAX: x64 on or off in its context)."""
+    return Width(bn, request.param)
 
 
 @contextlib.contextmanager

@@ -8,7 +8,6 @@ subprocesses), float32 accuracy in ``test_float32.py``.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import re
 
@@ -26,34 +25,6 @@ INF, NAN = math.inf, math.nan
 def naming(*parts: str) -> str:
     """A ``match`` pattern: the message contains every one of ``parts``."""
     return "(?s)" + "".join(f"(?=.*{re.escape(part)})" for part in parts)
-
-
-class Width:
-    """A float width on one path: how to build laws and points in it."""
-
-    def __init__(self, bn, bits: int):
-        self.bn, self.bits = bn, bits
-        self.points_dtype = np.float32 if bits == 32 else np.float64
-
-    def __call__(self):
-        """A context in which new laws have this width (JAX: x64 on or off)."""
-        if self.bn.HAS_JAX:
-            import jax
-
-            return jax.enable_x64(self.bits == 64)
-        return contextlib.nullcontext()
-
-    def points(self, values):
-        return np.asarray(values, dtype=self.points_dtype)
-
-    @property
-    def law_dtype(self):
-        return np.float64 if (self.bits == 64 or not self.bn.HAS_JAX) else np.float32
-
-
-@pytest.fixture(scope="session", params=[64, 32], ids=["float64", "float32"])
-def width(bn, request):
-    return Width(bn, request.param)
 
 
 # -- types ----------------------------------------------------------------------------

@@ -109,11 +109,13 @@ def test_value_checks_skipped_shape_checks_kept_under_jit(bnj):
     # values are unknown while tracing: no error, the result is simply NaN
     out = jax.jit(lambda s: bnj.BivariateNormal(std_x=s).logpdf(0.0, 0.0))(-1.0)
     assert np.isnan(np.asarray(out))
-    # shapes are known: a vector where a scalar belongs is still refused
-    with pytest.raises(ValueError, match="mean_x"):
-        jax.jit(lambda m: bnj.BivariateNormal(mean_x=m).logpdf(0.0, 0.0))(jnp.zeros(3))
+    # shapes are known: parameters that do not broadcast are still refused
+    with pytest.raises(ValueError, match=r"mean_x.*rho"):
+        jax.jit(lambda m: bnj.BivariateNormal(mean_x=m, rho=jnp.zeros(2)))(jnp.zeros(3))
     with pytest.raises(ValueError, match="rho"):
-        jax.vmap(lambda r: bnj.BivariateNormal(rho=r))(jnp.zeros((4, 2)))
+        jax.vmap(lambda r: bnj.BivariateNormal(rho=r, std_x=jnp.ones(3)))(
+            jnp.zeros((4, 2))
+        )
 
 
 def test_vmap_over_parameters(bnj):

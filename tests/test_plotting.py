@@ -11,7 +11,9 @@ mpl.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from _helpers import host
+from _helpers import SETTINGS, host
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.path import Path as MplPath
 from scipy import stats
 
@@ -276,3 +278,43 @@ def test_figure_renders(bn, pl):
     buffer = io.BytesIO()
     plot.fig.savefig(buffer, format="png")
     assert buffer.getvalue().startswith(b"\x89PNG")
+
+
+_FIGURE_LAWS = st.tuples(
+    st.one_of(st.just(0.0), st.floats(-1e30, 1e30)),
+    st.floats(-1e6, 1e6),
+    st.integers(-60, 60).map(lambda e: 2.0**e),
+    st.integers(-60, 60).map(lambda e: 2.0**e),
+    st.one_of(st.sampled_from([0.999999, -0.999999]), st.floats(-0.99, 0.99)),
+)
+
+
+@settings(SETTINGS, max_examples=12)
+@given(params=_FIGURE_LAWS)
+def test_figures_of_every_valid_law_draw_or_refuse_clearly(bn, width, params):
+    """Every valid law (float32 and float64 ranges) draws with no warning, or is
+    refused with a message that says why it cannot be drawn."""
+    with width():
+        d = bn.BivariateNormal(*params)
+        figures = {
+            "JointPlot": lambda: bn.JointPlot(d, d.sample(0, 50)).fig,
+            "plot_ellipse": lambda: bn.plot_ellipse(d).axes.figure,
+            "plot_marginal": lambda: bn.plot_marginal(d.marginal_y()).axes.figure,
+            "surface": lambda: bn.surface(d, num=20)[0].axes.figure,
+        }
+        try:
+            for name, make in figures.items():
+                refusal = _drawn_or_refusal(make)
+                assert refusal is None or "cannot be drawn" in refusal, (name, refusal)
+        finally:
+            plt.close("all")
+
+
+def _drawn_or_refusal(make):
+    """Draw the figure ``make()`` makes; the message of its ValueError, if any."""
+    try:
+        fig = make()
+    except ValueError as err:
+        return str(err)
+    fig.canvas.draw()
+    return None

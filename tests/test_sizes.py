@@ -33,7 +33,6 @@ calls = {
     "slider_app capacity": lambda n: bn.slider_app(capacity=n, n=1, render="none"),
     "animate n": lambda n: bn.animate(n=n, frames=4),
     "plot_marginal num": lambda n: bn.plot_marginal(d.marginal_x(), num=n),
-    "JointPlot bins": lambda n: bn.JointPlot(d, bins=n),
 }
 sizes = json.loads(os.environ["PROBE_SIZES"])
 out = {}
@@ -84,9 +83,114 @@ def test_the_limit_is_the_documented_one(env):
     assert "n=30000000 needs" in sample["30000000"]
     assert f"the {limit} bytes" in sample["30000000"]
     code = """
-        import bivnorm._validation as v
+        import bivnorm._budget as v
         print(v.memory_limit())
     """
     assert int(run_python(code, BIVNORM_MAX_BYTES="12345", **env)) == 12345
     available = int(run_python(code, **env))
     assert available > 10**8  # this machine's available memory, read
+
+
+@pytest.mark.parametrize("env", PATHS)
+def test_sizes_implied_by_broadcasting_are_refused_fast(env):
+    """Two arrays of 10^6 points that broadcast to 10^12: refused before any
+    allocation, in well under 50 ms, naming the arguments and the bytes."""
+    code = """
+        import json, time
+        import numpy as np
+        import bivnorm as bn
+        d = bn.BivariateNormal(0.0, 1.0, 1.0, 1.4, 0.6)
+        d.pdf(np.zeros(3), 0.0)  # compiled once, outside the timing
+        x, y = np.zeros((10**6, 1)), np.zeros((1, 10**6))
+        batch = bn.BivariateNormal(x)
+        out = {}
+        for name, call in {
+            "pdf": lambda: d.pdf(x, y),
+            "cdf": lambda: d.cdf(x, y),
+            "prob_rect": lambda: d.prob_rect(x, 1.0, 0.0, y),
+            "conditional_y": lambda: batch.conditional_y(y[0]),
+        }.items():
+            start = time.perf_counter()
+            try:
+                call()
+            except ValueError as err:
+                out[name] = [str(err), time.perf_counter() - start]
+        print(json.dumps(out))
+    """
+    out = json.loads(run_python(code, **env).strip().splitlines()[-1])
+    for name in ("pdf", "cdf", "prob_rect", "conditional_y"):
+        message, seconds = out[name]
+        assert "broadcast to shape (1000000, 1000000)" in message, message
+        assert "needs" in message, message
+        assert "bytes" in message, message
+        assert seconds < 0.05, (name, seconds)
+
+
+MALFORMED = ["abc", "-1", "1e99", "0", "", " ", "12.5", str(2**40 + 1), "0x10"]
+
+
+@pytest.mark.parametrize("env", PATHS)
+def test_a_malformed_budget_is_an_error_naming_the_variable(env):
+    code = """
+        import json, os
+        import bivnorm as bn
+        import bivnorm._budget as b
+        out = {}
+        for text in json.loads(os.environ["TEXTS"]):
+            os.environ["BIVNORM_MAX_BYTES"] = text
+            try:
+                bn.BivariateNormal().sample(0, 10**8)
+            except ValueError as err:
+                out[text] = str(err)
+        os.environ["BIVNORM_MAX_BYTES"] = "1_000"
+        out["limit"] = b.memory_limit()
+        del os.environ["BIVNORM_MAX_BYTES"]
+        out["default"] = b.memory_limit()
+        out["ceiling"] = b.CEILING
+        print(json.dumps(out))
+    """
+    out = json.loads(
+        run_python(code, TEXTS=json.dumps(MALFORMED), **env).strip().splitlines()[-1]
+    )
+    for text in MALFORMED:
+        assert f"BIVNORM_MAX_BYTES={text!r}" in out[text], out[text]
+        assert "whole number of bytes from 1 to 1099511627776" in out[text]
+    assert out["limit"] == 1000
+    assert 10**8 < out["default"] <= out["ceiling"] == 2**40
+
+
+@pytest.mark.parametrize("env", PATHS)
+def test_counts_of_figures_are_refused_fast(env):
+    """frames and bins have documented maxima; refused at once, naming them."""
+    code = """
+        import json, time
+        import matplotlib
+        matplotlib.use("Agg")
+        import bivnorm as bn
+        from bivnorm.animation import MAX_FRAMES, animate
+        from bivnorm.plotting import MAX_BINS
+        d = bn.BivariateNormal()
+        out = {}
+        for name, call in {
+            "frames": lambda: animate(frames=10**6),
+            "frames_bytes": lambda: animate(frames=MAX_FRAMES, figsize=(200, 200)),
+            "figsize": lambda: animate(figsize=(10**5, 10**5)),
+            "bins": lambda: bn.JointPlot(d, bins=10**6),
+            "bins_max": lambda: bn.JointPlot(d, bins=MAX_BINS + 1),
+        }.items():
+            start = time.perf_counter()
+            try:
+                call()
+            except ValueError as err:
+                out[name] = [str(err), time.perf_counter() - start]
+        print(json.dumps(out))
+    """
+    out = json.loads(run_python(code, **env).strip().splitlines()[-1])
+    assert "frames must be at most 10000, got frames=1000000" in out["frames"][0]
+    assert "frames=10000 of" in out["frames_bytes"][0]
+    assert "needs" in out["frames_bytes"][0]
+    assert "figsize=(100000.0, 100000.0)" in out["figsize"][0]
+    assert "bins must be at most 4096, got bins=1000000" in out["bins"][0]
+    assert "got bins=4097" in out["bins_max"][0]
+    for name, (_, seconds) in out.items():
+        assert seconds < 0.05, (name, seconds)

@@ -1,11 +1,11 @@
-"""Traced parameters outside the parameter space: NaN everywhere, errors in checkify.
+"""Traced parameters outside the parameter space: NaN everywhere.
 
 Under ``jit``, ``vmap`` and ``grad`` the values of the parameters are unknown when
 the law is built, so they cannot be refused. The contract: every output is NaN,
 never a plausible number; the degenerate limits (a standard deviation of 0,
-rho = +-1) keep their limits where the law has one. Under
-``checkify.checkify(f, errors=checkify.user_checks)`` the same checks raise, and
-outside checkify nothing is staged (no effect in the jaxpr).
+rho = +-1) keep their limits where the law has one; nothing is staged but
+arithmetic (no effect in the jaxpr). Concrete laws rebuilt from invalid leaves
+raise instead: ``test_laws.py``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 
 jax = pytest.importorskip("jax")
 jnp = pytest.importorskip("jax.numpy")
-checkify = pytest.importorskip("jax.experimental.checkify")
 
 PARAMS = ("mean_x", "mean_y", "std_x", "std_y", "rho")
 INF, NAN = math.inf, math.nan
@@ -117,19 +116,6 @@ def test_every_output_is_nan_for_a_law_passed_in(bnj, params, bad):
         assert np.isnan(np.asarray(out)).all(), (key, name, value)
 
 
-@FEW
-@given(params=MODERATE, bad=BAD)
-def test_every_output_is_nan_eagerly_for_a_law_rebuilt_without_checks(bnj, params, bad):
-    """The same law called eagerly: only laws checked by the constructor skip the
-    kernels' screening, so a concrete law rebuilt from invalid leaves is screened."""
-    name, value = bad
-    d = bnj.BivariateNormal(*params)
-    leaves = [jnp.asarray(v) for v in _with(params, name, value)]
-    e = jax.tree_util.tree_unflatten(jax.tree_util.tree_structure(d), leaves)
-    for key, out in outputs(bnj, e).items():
-        assert np.isnan(np.asarray(out)).all(), (key, name, value)
-
-
 def test_vmap_marks_only_the_invalid_laws(bnj):
     stds = jnp.array([1.0, -1.0, 0.5, NAN])
     pdf = jax.vmap(lambda s: bnj.BivariateNormal(std_x=s).pdf(X[:3], Y[:3]))(stds)
@@ -196,8 +182,7 @@ def test_degenerate_limits(bnj, params, edge):
         np.testing.assert_array_equal(draws[:, column], (mx, my)[column])
 
 
-# -- checkify -------------------------------------------------------------------------
-CHECKED = {
+METHODS = {
     "pdf": lambda d: d.pdf(X, Y),
     "cdf": lambda d: d.cdf(X, Y),
     "prob_rect": lambda d: d.prob_rect(0.0, 1.0, 0.0, 1.0),
@@ -212,48 +197,11 @@ CHECKED = {
 }
 
 
-@pytest.mark.parametrize("method", list(CHECKED))
-@pytest.mark.parametrize(("name", "value"), [("std_y", -2.0), ("rho", 1.5)])
-def test_checkify_turns_the_checks_into_errors(bnj, method, name, value):
-    def f(d):
-        return CHECKED[method](d)
-
+def test_no_effect_is_staged(bnj):
+    """A staged check or callback carries an effect, which takes an enclosing jit
+    off JAX's fast dispatch path: the jaxprs have none."""
     d = bnj.BivariateNormal(0.3, -1.2, 1.5, 0.7, 0.6)
-    bad = d.tree_unflatten(
-        None,
-        [jnp.asarray(value) if p == name else getattr(d, p) for p in PARAMS],
-    )
-    checked = jax.jit(checkify.checkify(f, errors=checkify.user_checks))
-    err, out = checked(bad)
-    message = err.get()
-    assert message is not None, method
-    assert name in message, message
-    assert str(value) in message, message
-    with pytest.raises(checkify.JaxRuntimeError, match=name):
-        err.throw()
-    assert np.isnan(np.asarray(out)).all()
-    err, _ = checked(d)
-    assert err.get() is None
-
-
-def test_checkify_of_a_constructor_under_vmap(bnj):
-    def f(s):
-        return bnj.BivariateNormal(std_x=s).logpdf(0.0, 0.0)
-
-    checked = jax.jit(jax.vmap(checkify.checkify(f, errors=checkify.user_checks)))
-    err, out = checked(jnp.array([1.0, -3.0]))
-    assert "std_x" in err.get()
-    assert "-3.0" in err.get()
-    assert np.isnan(np.asarray(out)[1])
-    err, _ = checked(jnp.array([1.0, 3.0]))
-    assert err.get() is None
-
-
-def test_no_check_is_staged_outside_checkify(bnj):
-    """A staged check carries an effect, which takes an enclosing jit off JAX's
-    fast dispatch path: outside checkify the jaxprs have none."""
-    d = bnj.BivariateNormal(0.3, -1.2, 1.5, 0.7, 0.6)
-    for method, f in CHECKED.items():
+    for method, f in METHODS.items():
         jaxpr = jax.make_jaxpr(f)(d)
         assert not jaxpr.effects, (method, jaxpr.effects)
     jaxpr = jax.make_jaxpr(lambda s: bnj.BivariateNormal(std_x=s).pdf(X, Y))(1.0)

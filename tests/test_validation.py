@@ -58,9 +58,13 @@ def test_bad_parameter_positional(bn, name, value, shown):
 
 
 @pytest.mark.parametrize("name", list(GOOD))
-def test_non_scalar_parameter(bn, name):
-    with pytest.raises(ValueError, match=naming(name)):
-        bn.BivariateNormal(**(GOOD | {name: [GOOD[name], GOOD[name]]}))
+def test_parameters_that_do_not_broadcast(bn, name):
+    """Arrays of parameters are a batch of laws; shapes that do not broadcast
+    together are refused, naming every parameter and its shape."""
+    other = "rho" if name != "rho" else "mean_x"
+    bad = GOOD | {name: [GOOD[name]] * 2, other: [GOOD[other]] * 3}
+    with pytest.raises(ValueError, match=naming(name, other, "(2,)", "(3,)")):
+        bn.BivariateNormal(**bad)
 
 
 @pytest.mark.parametrize(
