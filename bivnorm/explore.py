@@ -73,14 +73,15 @@ def _real(name: str, value) -> float:
     scalar = (
         isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf"
     )
+    text = repr(value)
+    shown = text if len(text) < 60 else f"{text[:50]}... ({len(text)} characters)"
     if not (exact or scalar):
-        shown = repr(value) if len(repr(value)) < 60 else f"{repr(value)[:50]}..."
         msg = f"{name} must be a real number, got {name}={shown} ({type(value).__name__})"
         raise ValueError(msg)
     try:
         return float(value)
     except OverflowError:
-        msg = f"{name} must be a real number within float range, got a {type(value).__name__} too large for a float"
+        msg = f"{name} must be a real number within the float range, got {name}={shown}"
         raise ValueError(msg) from None
 
 
@@ -166,8 +167,12 @@ class Explorer(anywidget.AnyWidget):
         (``bivnorm.explore.RANGES``).
     n : int
         Number of points shown, from 1 to ``capacity`` (synced).
-    x0 : float
-        Where the conditional slice :math:`Y \mid X = x_0` is taken (synced).
+    x0, y0 : float
+        Where the conditional slices :math:`Y \mid X = x_0` and
+        :math:`X \mid Y = y_0` are taken (synced).
+    points : numpy.ndarray of shape (N, 2)
+        The data points clicked in the front end (synced both ways):
+        ``BivariateNormal.fit(ex.points)`` is the fitted law it shows.
     capacity : int
         Number of standard normals drawn once (read-only).
     z : numpy.ndarray of shape (capacity, 2)
@@ -345,7 +350,7 @@ def static_html(state: dict) -> str:
     )
 
 
-def explorer(dist=None, *, n=1000, key=0, capacity=10_000):
+def explorer(dist=None, *, n=1000, key=0, capacity=10_000, points=None):
     r"""The live explorer of a bivariate normal law.
 
     Parameters
@@ -360,6 +365,9 @@ def explorer(dist=None, *, n=1000, key=0, capacity=10_000):
     capacity : int, optional
         Largest sample size (the top of the ``n`` slider), at most
         ``bivnorm.explore.MAX_CAPACITY``.
+    points : array_like of shape (N, 2), optional
+        Data points shown from the start (the ``points`` trait); clicks in the
+        front end add to them.
 
     Returns
     -------
@@ -372,4 +380,4 @@ def explorer(dist=None, *, n=1000, key=0, capacity=10_000):
     >>> ex = bn.explorer(bn.BivariateNormal(rho=0.6), n=500)
     >>> ex.rho = -0.3  # the front end redraws, and ex.dist follows
     """
-    return Explorer(dist, n=n, key=key, capacity=capacity)
+    return Explorer(dist, n=n, key=key, capacity=capacity, points=points)

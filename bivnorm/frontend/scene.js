@@ -2,9 +2,7 @@
 // state, the view and the density scales. draw.js paints them; the test hook
 // reads them.
 
-import {
-  conditional_x, conditional_y, ellipse, fit, marginal_x, marginal_y, moments, pdf, unwhiten,
-} from "./maths.js";
+import { conditional_x, conditional_y, ellipse, fit, marginal_x, marginal_y, moments, pdf, unwhiten } from "./maths.js";
 import { maps, ticks } from "./scales.js";
 
 export const PROBS = [0.5, 0.9, 0.99];
