@@ -59,7 +59,7 @@ function legend() {
 function readoutTable() {
   const table = html("table", { class: "bne-readout" });
   table.innerHTML = "<caption class='bne-sr'>The law, the drawn sample and the fit of your points</caption>" +
-    "<thead><tr><th scope='col'></th><th scope='col'>law</th><th scope='col'>sample</th>" +
+    "<thead><tr><td></td><th scope='col'>law</th><th scope='col'>sample</th>" +
     "<th scope='col'>fit</th></tr></thead><tbody></tbody>";
   const cells = {};
   for (const [name, label] of [["mean_x", "μ<sub>x</sub>"], ["mean_y", "μ<sub>y</sub>"],

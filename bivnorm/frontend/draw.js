@@ -61,16 +61,13 @@ function axisTicks(ctx, sc) {
   ctx.beginPath();
   ctx.textAlign = "center";
   ctx.textBaseline = "top";
-  const edge = (p, lo, hi) => p < lo + 8 || p > hi - 8;
   for (const t of tx.values) {
-    if (edge(m.sx(t), j.x0, j.x1)) continue;
     ctx.moveTo(m.sx(t), j.y1); ctx.lineTo(m.sx(t), j.y1 + 4);
     ctx.fillText(t.toFixed(tx.digits), m.sx(t), j.y1 + 6);
   }
   ctx.textAlign = "right";
   ctx.textBaseline = "middle";
   for (const t of ty.values) {
-    if (edge(m.sy(t), j.y0, j.y1)) continue;
     ctx.moveTo(j.x0, m.sy(t)); ctx.lineTo(j.x0 - 4, m.sy(t));
     ctx.fillText(t.toFixed(ty.digits), j.x0 - 6, m.sy(t));
   }
@@ -95,7 +92,6 @@ function densityTicks(ctx, sc) {
   ctx.textAlign = "right";
   ctx.textBaseline = "middle";
   for (const v of dt.ticks.values) {
-    if (v === 0) continue;
     const y = sc.topY(v);
     ctx.moveTo(t.x0, y); ctx.lineTo(t.x0 - 3, y);
     ctx.fillText(v.toFixed(dt.ticks.digits), t.x0 - 5, y);
@@ -103,7 +99,6 @@ function densityTicks(ctx, sc) {
   ctx.textAlign = "center";
   ctx.textBaseline = "top";
   for (const v of dr.ticks.values) {
-    if (v === 0) continue;
     const x = sc.rightX(v);
     ctx.moveTo(x, r.y1); ctx.lineTo(x, r.y1 + 3);
     ctx.fillText(v.toFixed(dr.ticks.digits), x, r.y1 + 5);

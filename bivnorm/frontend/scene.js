@@ -46,7 +46,14 @@ function curvesOf(d, m, x0, y0) {
 }
 
 function densityAxis(top, px) {
-  return { top, ticks: ticks(0, top / 1.02, px, 34) };
+  return { top, ticks: ticks(0, top / 1.02, px, 30) };
+}
+
+/** The ticks of [lo, hi] that are drawn: not within 8 px of the panel's ends. */
+function axisTicks(lo, hi, to, a, b) {
+  const t = ticks(lo, hi, Math.abs(b - a));
+  const lo8 = Math.min(a, b) + 8, hi8 = Math.max(a, b) - 8;
+  return { values: t.values.filter((v) => to(v) >= lo8 && to(v) <= hi8), digits: t.digits };
 }
 
 /** Everything one drawing needs. */
@@ -61,8 +68,8 @@ export function buildScene({ d, z, xy, n, x0, y0, points, view, box, densTop, de
   return {
     d, xy, n, x0, y0, points, box, m, cursor, dt, dr, fitted,
     view: { x: m.x, y: m.y },
-    tx: ticks(m.x[0], m.x[1], box.joint.x1 - box.joint.x0),
-    ty: ticks(m.y[0], m.y[1], box.joint.y1 - box.joint.y0),
+    tx: axisTicks(m.x[0], m.x[1], m.sx, box.joint.x0, box.joint.x1),
+    ty: axisTicks(m.y[0], m.y[1], m.sy, box.joint.y0, box.joint.y1),
     grid: curvesOf(d, m, x0, y0),
     hist: {
       lo: { x: m.x[0], y: m.y[0] }, w: { x: wx, y: wy },
