@@ -234,7 +234,7 @@ def test_the_front_end_has_nothing_to_correct(precision):
     front = FrontEnd(app)
     moves = [("rho", "ArrowRight")] * 3 + [("lambda1", "ArrowLeft")] * 2
     moves += [("angle", "ArrowRight"), ("std_x", "ArrowRight"), ("rho", "End")]
-    moves += [("lambda2", "Home"), ("mean_x", "ArrowLeft"), ("n", "ArrowRight")]
+    moves += [("lambda2", "ArrowRight"), ("mean_x", "ArrowLeft"), ("n", "ArrowRight")]
     for number, (name, key) in enumerate(moves, start=1):
         before = app.sliders[name].value
         assert front.press(name, key) <= 1
