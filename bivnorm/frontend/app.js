@@ -88,6 +88,7 @@ export function mount(el, init) {
     ex.lastDrawMs = performance.now() - start;
     if (moving && pending === null) pending = requestAnimationFrame((t) => { pending = null; ex.drawNow(t); });
   };
+  ex.easing = () => pending !== null;
   ex.changed = () => {
     showControls(ui, state);
     ex.drawNow();

@@ -41,6 +41,7 @@ function snapshot(ex) {
     points: ex.state.points().map((p) => p.slice()),
     fit: sc.fitted, fit_law: sc.fitted, fit_ellipses: sc.fitted ? polygons(sc.fitEllipses) : {},
     playing: ex.player.playing(),
+    easing: ex.easing(),
     canvas: { width: ex.ui.canvas.width, height: ex.ui.canvas.height, css: { ...ex.size }, dpr: ex.dpr },
   };
 }

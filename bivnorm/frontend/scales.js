@@ -10,7 +10,7 @@ const EASE_MS = 140;
 
 /** Panels of a canvas of width x height CSS px: joint, top and right marginals. */
 export function layout(width, height) {
-  const left = 46, bottom = 40, top = Math.round(Math.min(96, height * 0.2));
+  const left = 52, bottom = 40, top = Math.round(Math.min(96, height * 0.2));
   const right = Math.round(Math.min(96, width * 0.2)), gap = 6;
   const joint = { x0: left, x1: width - right - gap, y0: top + gap, y1: height - bottom };
   return {

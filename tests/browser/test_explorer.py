@@ -788,12 +788,7 @@ def test_axe_finds_nothing(recorded, base_url, rel):
 
 def _settled(page, values):
     page.evaluate(SET_JS, values)
-    page.wait_for_function(
-        f"""() => {{ const a = JSON.stringify({ROOT_JS}.bivnorm.state().view);
-        return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(
-          () => r(a === JSON.stringify({ROOT_JS}.bivnorm.state().view))))); }}""",
-        timeout=5000,
-    )
+    page.wait_for_function(f"() => !{ROOT_JS}.bivnorm.state().easing", timeout=5000)
     return page.evaluate(STATE_JS)
 
 
