@@ -1,14 +1,16 @@
 r"""A live explorer of the bivariate normal law: the joint figure with its sliders.
 
 :func:`explorer` returns an :class:`Explorer`, an :class:`anywidget.AnyWidget`
-whose front end is one plain ES module, ``bivnorm/explorer.js``: no build step, no
-framework, nothing fetched. It is the same object in every front end:
+whose front end is a few small ES modules (``bivnorm/frontend/*.js``) joined by
+``bivnorm._frontend`` into one module text: no build step, no framework, nothing
+fetched. It is the same object in every front end:
 
 * in JupyterLab, Notebook 7, VS Code and JupyterLite it is a widget; its synced
-  traits ``mean_x``, ``mean_y``, ``std_x``, ``std_y``, ``rho``, ``n`` and ``x0``
-  follow the sliders, and setting one from Python redraws the front end;
+  traits ``mean_x``, ``mean_y``, ``std_x``, ``std_y``, ``rho``, ``n``, ``x0``,
+  ``y0`` and ``points`` follow the page, and setting one from Python redraws
+  every view;
 * on a static page (sphinx-gallery, or any HTML file) :meth:`Explorer.to_html`
-  gives a self-contained snippet that runs the same module with no kernel.
+  gives a self-contained snippet that runs the same modules with no kernel.
 
 The standard normals :math:`z` are drawn once by bivnorm's own sampler,
 ``BivariateNormal().sample(key, capacity)``, and sent once, as a float64 binary
@@ -23,16 +25,18 @@ buffer. The front end maps them through
 the map of :meth:`~bivnorm.BivariateNormal.unwhiten`, so the points glide as the
 sliders move.
 
-Every trait has the range of its slider (:data:`RANGES`): inside them every law is
-valid, so the front end can never make an invalid covariance. A value from Python
-outside its range raises :class:`ValueError` and the widget keeps its state.
+Every trait has the range of its slider (:data:`RANGES`, from the one table
+``bivnorm._sliders.SLIDERS`` that the front end receives as data): inside them
+every law is valid, so the front end can never make an invalid covariance. A value
+from Python outside its range, or anything but a real number, raises
+:class:`ValueError` naming the trait, and the widget keeps its state.
 
 Test hook
 ---------
 The explorer's root element (class ``bivnorm-explorer``) carries
 ``el.bivnorm.set(values)``, which applies values as slider moves do (clamped to the
 slider ranges, redrawn before it returns), and ``el.bivnorm.state()``, a plain
-object with the drawn numbers; see the header of ``explorer.js``.
+object with the drawn numbers; see ``bivnorm/frontend/hook.js`` and the user guide.
 """
 
 from __future__ import annotations
