@@ -32,10 +32,12 @@ MODULES = [
     "widget.js",
 ]
 
-_IMPORT = re.compile(r'^import\s*\{([^}]*)\}\s*from\s*"\./([\w.-]+\.js)";[ \t]*$', re.M)
-_EXPORT = re.compile(r"^export (?:function|const|let|class) (\w+)", re.M)
-_DEFAULT = re.compile(r"^export default (.+);[ \t]*$", re.M)
-_LEFT = re.compile(r"^\s*(import|export)\b", re.M)
+_IMPORT = re.compile(
+    r'^import\s*\{([^}]*)\}\s*from\s*"\./([\w.-]+\.js)";[ \t]*$', re.MULTILINE
+)
+_EXPORT = re.compile(r"^export (?:function|const|let|class) (\w+)", re.MULTILINE)
+_DEFAULT = re.compile(r"^export default (.+);[ \t]*$", re.MULTILINE)
+_LEFT = re.compile(r"^\s*(import|export)\b", re.MULTILINE)
 
 
 def _wrap(name: str, source: str, done: set[str]) -> str:
@@ -79,4 +81,6 @@ def module_source() -> str:
 
 def script_source(uid: str) -> str:
     """A classic script body that draws the explorer in the element ``uid``."""
-    return f'(function () {{\n{join()}modules["widget.js"].renderStatic({uid!r});\n}})();'
+    return (
+        f'(function () {{\n{join()}modules["widget.js"].renderStatic({uid!r});\n}})();'
+    )

@@ -80,7 +80,9 @@ def _real(name: str, value) -> float:
     text = repr(value)
     shown = text if len(text) < 60 else f"{text[:50]}... ({len(text)} characters)"
     if not (exact or scalar):
-        msg = f"{name} must be a real number, got {name}={shown} ({type(value).__name__})"
+        msg = (
+            f"{name} must be a real number, got {name}={shown} ({type(value).__name__})"
+        )
         raise ValueError(msg)
     try:
         return float(value)
@@ -114,7 +116,7 @@ def _as_points(value) -> np.ndarray:
     """``value`` as an (N, 2) float64 array of finite coordinates, N <= MAX_POINTS."""
     if isinstance(value, str | bytes):
         msg = f"points must be an (N, 2) array of real numbers, got points={value!r}"
-        raise ValueError(msg)
+        raise ValueError(msg)  # noqa: TRY004 (traitlets: a ValueError, state kept)
     try:
         data = np.array(value, dtype=np.float64)
     except (TypeError, ValueError, OverflowError):
@@ -194,7 +196,9 @@ class Explorer(anywidget.AnyWidget):
     rho = _Param(0.0).tag(sync=True)
     x0 = _Param(0.0).tag(sync=True)
     y0 = _Param(0.0).tag(sync=True)
-    points = _Points().tag(sync=True, to_json=_points_to_json, from_json=_points_from_json)
+    points = _Points().tag(
+        sync=True, to_json=_points_to_json, from_json=_points_from_json
+    )
     _specs = traitlets.Dict().tag(sync=True)
     _presets = traitlets.List().tag(sync=True)
     capacity = traitlets.Int(10_000).tag(sync=True)
@@ -203,7 +207,15 @@ class Explorer(anywidget.AnyWidget):
     _z = traitlets.Bytes(b"").tag(sync=True)
 
     def __init__(
-        self, dist=None, *, n=1000, key=0, capacity=10_000, x0=None, y0=None, points=None
+        self,
+        dist=None,
+        *,
+        n=1000,
+        key=0,
+        capacity=10_000,
+        x0=None,
+        y0=None,
+        points=None,
     ):
         capacity = check_count("capacity", capacity)
         if not 1 <= capacity <= MAX_CAPACITY:

@@ -252,7 +252,9 @@ def test_front_end_ranges_are_the_python_ones(ex, bn):
         for name, value in preset["values"].items():
             lo, hi = ranges[name]
             assert lo <= value <= hi
-            assert abs(round((value - lo) / steps[name]) * steps[name] + lo - value) < 1e-9
+            assert (
+                abs(round((value - lo) / steps[name]) * steps[name] + lo - value) < 1e-9
+            )
 
 
 def test_front_end_is_small_modules_joined_with_a_default_export_only():
@@ -275,7 +277,7 @@ def test_front_end_is_small_modules_joined_with_a_default_export_only():
     assert "prefers-reduced-motion" in text
     assert "data-lm-suppress-shortcuts" in text
     # Out of dependency order, the join step says so.
-    with pytest.raises(RuntimeError, match="maths.js"):
+    with pytest.raises(RuntimeError, match=r"maths\.js"):
         _frontend.join(["state.js", "scene.js"])
 
 

@@ -39,6 +39,7 @@ PARAMS = ("mean_x", "mean_y", "std_x", "std_y", "rho")
 RANGES = {name: (s.lo, s.hi) for name, s in SLIDERS.items()}
 STEPS = {name: s.step for name, s in SLIDERS.items()}
 # Each slider's accessible name is its visible label.
+RHO, SIGMA_X = SLIDERS["rho"].text, SLIDERS["std_x"].text
 NAMES = {**{name: s.text for name, s in SLIDERS.items()}, "n": "n"}
 LAWS = [
     {"mean_x": 0.0, "mean_y": 0.0, "std_x": 1.0, "std_y": 1.0, "rho": 0.0},
@@ -234,7 +235,7 @@ def test_keyboard_moves_rho_and_the_drawing(explorer):
         "() => { window.__keys = 0; document.addEventListener('keydown',"
         " () => { window.__keys += 1; }); }"
     )
-    rho = page.get_by_role("slider", name="ρ", exact=True)
+    rho = page.get_by_role("slider", name=RHO, exact=True)
     rho.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
@@ -513,7 +514,7 @@ def test_widget_maps_the_buffer_and_follows_the_kernel(widget):
 
 def test_widget_writes_slider_moves_back_once(widget):
     page, rec, _ = widget
-    rho = page.get_by_role("slider", name="ρ", exact=True)
+    rho = page.get_by_role("slider", name=RHO, exact=True)
     rho.focus()
     page.keyboard.press("ArrowRight")
     saved = page.evaluate("() => model.saved")
@@ -711,7 +712,9 @@ def test_keyboard_reaches_every_action(explorer, screenshots):
     page.keyboard.press("Backspace")
     assert page.evaluate(STATE_JS)["points"] == []
     # Every button and slider is in the Tab order and shows its focus.
-    for control in page.locator(".bivnorm-explorer button, .bivnorm-explorer input").all():
+    for control in page.locator(
+        ".bivnorm-explorer button, .bivnorm-explorer input"
+    ).all():
         assert control.get_attribute("tabindex") in (None, "0")
     play = page.locator(".bivnorm-explorer .bne-actions button").first
     play.focus()
@@ -748,11 +751,13 @@ def test_screen_reader_hears_one_settled_summary(explorer):
     for name, label in NAMES.items():
         slider = page.get_by_role("slider", name=label, exact=True)
         assert slider.get_attribute("data-name") == name
-    rho = page.get_by_role("slider", name="ρ", exact=True)
+    rho = page.get_by_role("slider", name=RHO, exact=True)
     rho.focus()
     start = page.evaluate("() => performance.now()")
     while page.evaluate("() => performance.now()") - start < 2000:  # 2 s of motion
-        page.keyboard.press("ArrowLeft" if page.evaluate(STATE_JS)["rho"] > 0 else "End")
+        page.keyboard.press(
+            "ArrowLeft" if page.evaluate(STATE_JS)["rho"] > 0 else "End"
+        )
         page.wait_for_timeout(40)
     assert page.evaluate("() => window.__said.length") <= 1 + 2000 / 500
     page.wait_for_timeout(1200)
@@ -837,7 +842,7 @@ def test_scales_teach(explorer):
     assert max(state["marginal_x"]["pdf"]) < 0.8 * peak
     # A slider step moves the view by little: no jump.
     views = []
-    slider = page.get_by_role("slider", name="σx", exact=True)
+    slider = page.get_by_role("slider", name=SIGMA_X, exact=True)
     slider.focus()
     for _ in range(30):
         page.keyboard.press("ArrowRight")
@@ -855,12 +860,14 @@ def test_layout_fits_and_stays_crisp(recorded, base_url, screenshots, rel):
     _open(page, f"{base_url}/{rel}")
     root = page.locator(".bivnorm-explorer")
     root.scroll_into_view_if_needed()
-    page.evaluate(f"() => window.scrollTo(0, {ROOT_JS}.getBoundingClientRect().top + scrollY - 70)")
+    page.evaluate(
+        f"() => window.scrollTo(0, {ROOT_JS}.getBoundingClientRect().top + scrollY - 70)"
+    )
     box = root.bounding_box()
     assert box["height"] <= 800 - 70, box
     for control in root.locator("canvas, button, input").all():
         b = control.bounding_box()
-        assert 0 <= b["y"]
+        assert b["y"] >= 0
         assert b["y"] + b["height"] <= 800, control.evaluate("e => e.outerHTML")
     name = rel.removesuffix(".html").replace("/", "_")
     page.screenshot(path=screenshots / f"explorer_1280_{name}.png")
@@ -892,7 +899,9 @@ def test_fit_readout_and_legend(explorer):
     for name in PARAMS:
         expected = float(getattr(fitted, name))
         assert state["fit_law"][name] == pytest.approx(expected, rel=1e-12, abs=1e-14)
-        cell = page.locator(f".bivnorm-explorer td[data-col=fit]").nth(PARAMS.index(name))
+        cell = page.locator(".bivnorm-explorer td[data-col=fit]").nth(
+            PARAMS.index(name)
+        )
         assert cell.inner_text() == f"{expected:.2f}".replace("-0.00", "0.00")
     legend = page.locator(".bivnorm-explorer .bne-legend").inner_text()
     assert "fit of your points" in legend
@@ -1026,8 +1035,13 @@ def test_maths_twin_agrees_with_bivnorm(recorded, base_url):
         ratio = 1e6 if i % 10 == 0 else 10 ** rng.uniform(-2, 2)
         rho = [0.999, -0.999][i % 2] if i % 7 == 0 else rng.uniform(-0.99, 0.99)
         laws.append(
-            {"mean_x": rng.normal(0, 5), "mean_y": rng.normal(0, 5), "std_x": sx,
-             "std_y": sx / ratio if i % 3 else sx * ratio, "rho": float(rho)}
+            {
+                "mean_x": rng.normal(0, 5),
+                "mean_y": rng.normal(0, 5),
+                "std_x": sx,
+                "std_y": sx / ratio if i % 3 else sx * ratio,
+                "rho": float(rho),
+            }
         )
     got = page.evaluate(
         """laws => laws.map((d) => ({
@@ -1043,11 +1057,19 @@ def test_maths_twin_agrees_with_bivnorm(recorded, base_url):
         d = bn.BivariateNormal(**law)
         _close(out["cov"], np.asarray(d.cov), scale=np.abs(np.asarray(d.cov)).max())
         _close(out["axes"], np.asarray(d.principal_axes(degrees=True)))
-        for key, cond in (("cy", d.conditional_y(law["mean_x"] + 0.7 * law["std_x"])),
-                          ("cx", d.conditional_x(law["mean_y"] - 1.3 * law["std_y"]))):
-            _close(out[key]["mean"], float(cond.mean), scale=abs(float(cond.mean)) + float(cond.std) * 10)
+        for key, cond in (
+            ("cy", d.conditional_y(law["mean_x"] + 0.7 * law["std_x"])),
+            ("cx", d.conditional_x(law["mean_y"] - 1.3 * law["std_y"])),
+        ):
+            _close(
+                out[key]["mean"],
+                float(cond.mean),
+                scale=abs(float(cond.mean)) + float(cond.std) * 10,
+            )
             _close(out[key]["std"], float(cond.std))
-        _close(out["pdf"], float(d.marginal_x().pdf(law["mean_x"] + 0.3 * law["std_x"])))
+        _close(
+            out["pdf"], float(d.marginal_x().pdf(law["mean_x"] + 0.3 * law["std_x"]))
+        )
         xs, ys = d.ellipse(0.9)
         assert len(out["e"]["xs"]) == len(np.asarray(xs)) == 200
         size = np.asarray([law["std_x"], law["std_y"]]) * 10

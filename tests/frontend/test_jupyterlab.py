@@ -347,7 +347,9 @@ def test_explorer_points_reach_the_kernel_and_a_second_view(lab, page, screensho
     kernel = kernel_eval(lab, kernel_id, "repr(ex.points.tolist())")
     assert kernel == repr([[float(v) for v in p] for p in shown])
     fit = kernel_eval(
-        lab, kernel_id, "' '.join(f'{float(v):.12g}' for v in "
+        lab,
+        kernel_id,
+        "' '.join(f'{float(v):.12g}' for v in "
         "(lambda d: (d.mean_x, d.std_y, d.rho))(bn.BivariateNormal.fit(ex.points)))",
     )
     law = first.evaluate("el => el.bivnorm.state().fit_law")
