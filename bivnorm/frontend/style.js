@@ -29,6 +29,8 @@ export const CSS = `
 .bivnorm-explorer th, .bivnorm-explorer td { padding: 1px 6px; text-align: right; border: 0;
   background: transparent; color: #1f2937; }
 .bivnorm-explorer th { font-weight: 600; }
+.bivnorm-explorer tr, .bivnorm-explorer tr > * { background: #ffffff !important;
+  color: #1f2937 !important; border: 0 !important; }
 .bivnorm-explorer .bne-legend { display: flex; flex-wrap: wrap; gap: 2px 12px; font-size: 13px;
   margin: 4px 0; padding: 0; list-style: none; }
 .bivnorm-explorer .bne-legend li { display: flex; align-items: center; gap: 4px; margin: 0; }
