@@ -90,6 +90,10 @@ def _on_grid(slider, value) -> float:
     value = float(value)
     if hi <= lo:
         return lo
+    width = 100.0 * step / (hi - lo)
+    if not (width > 0 and math.isfinite(width)):
+        # A range too wide (or too narrow) for percent steps: no grid to snap to.
+        return min(max(value, lo), hi)
     pct = 100.0 if value >= hi else 100.0 * (value - lo) / (hi - lo)
     if pct != 100.0:
         width = 100.0 * step / (hi - lo)
