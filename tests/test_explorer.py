@@ -267,6 +267,12 @@ def test_front_end_is_small_modules_joined_with_a_default_export_only():
         assert len(source.splitlines()) <= 250, path.name
         for word in ("fetch(", "XMLHttpRequest", "import(", "http://", "https://"):
             assert word not in source, (path.name, word)
+        lines = source.splitlines()
+        for i, line in enumerate(lines):  # no function over ~60 lines
+            head = re.match(r"^(\s*)(?:export )?function (\w+)", line)
+            if head:
+                end = lines.index(head.group(1) + "}", i)
+                assert end - i + 1 <= 60, (path.name, head.group(2), end - i + 1)
         for line in re.findall(r"^import .*$", source, re.MULTILINE):
             assert re.search(r'from "\./[\w.-]+\.js";$', line), line
     text = _frontend.module_source()
