@@ -1,14 +1,16 @@
 r"""A live explorer of the bivariate normal law: the joint figure with its sliders.
 
 :func:`explorer` returns an :class:`Explorer`, an :class:`anywidget.AnyWidget`
-whose front end is one plain ES module, ``bivnorm/explorer.js``: no build step, no
-framework, nothing fetched. It is the same object in every front end:
+whose front end is a few small ES modules (``bivnorm/frontend/*.js``) joined by
+``bivnorm._frontend`` into one module text: no build step, no framework, nothing
+fetched. It is the same object in every front end:
 
 * in JupyterLab, Notebook 7, VS Code and JupyterLite it is a widget; its synced
-  traits ``mean_x``, ``mean_y``, ``std_x``, ``std_y``, ``rho``, ``n`` and ``x0``
-  follow the sliders, and setting one from Python redraws the front end;
+  traits ``mean_x``, ``mean_y``, ``std_x``, ``std_y``, ``rho``, ``n``, ``x0``,
+  ``y0`` and ``points`` follow the page, and setting one from Python redraws
+  every view;
 * on a static page (sphinx-gallery, or any HTML file) :meth:`Explorer.to_html`
-  gives a self-contained snippet that runs the same module with no kernel.
+  gives a self-contained snippet that runs the same modules with no kernel.
 
 The standard normals :math:`z` are drawn once by bivnorm's own sampler,
 ``BivariateNormal().sample(key, capacity)``, and sent once, as a float64 binary
@@ -23,16 +25,18 @@ buffer. The front end maps them through
 the map of :meth:`~bivnorm.BivariateNormal.unwhiten`, so the points glide as the
 sliders move.
 
-Every trait has the range of its slider (:data:`RANGES`): inside them every law is
-valid, so the front end can never make an invalid covariance. A value from Python
-outside its range raises :class:`ValueError` and the widget keeps its state.
+Every trait has the range of its slider (:data:`RANGES`, from the one table
+``bivnorm._sliders.SLIDERS`` that the front end receives as data): inside them
+every law is valid, so the front end can never make an invalid covariance. A value
+from Python outside its range, or anything but a real number, raises
+:class:`ValueError` naming the trait, and the widget keeps its state.
 
 Test hook
 ---------
 The explorer's root element (class ``bivnorm-explorer``) carries
 ``el.bivnorm.set(values)``, which applies values as slider moves do (clamped to the
 slider ranges, redrawn before it returns), and ``el.bivnorm.state()``, a plain
-object with the drawn numbers; see the header of ``explorer.js``.
+object with the drawn numbers; see ``bivnorm/frontend/hook.js`` and the user guide.
 """
 
 from __future__ import annotations
@@ -40,46 +44,51 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import re
+import numbers
 import sys
 from itertools import count
-from pathlib import Path
 
 import anywidget
 import numpy as np
 import traitlets
 
+from . import _frontend
 from ._budget import check_count
+from ._sliders import PRESETS, SLIDERS, specs
 from .bivariate import BivariateNormal
 
 __all__ = ["MAX_CAPACITY", "RANGES", "STEPS", "Explorer", "explorer"]
 
-#: The JavaScript front end (one ES module, read once).
-ESM_PATH = Path(__file__).with_name("explorer.js")
-
-#: Closed range of each parameter: the range of its slider.
-RANGES = {
-    "mean_x": (-3.0, 3.0),
-    "mean_y": (-3.0, 3.0),
-    "std_x": (0.2, 3.0),
-    "std_y": (0.2, 3.0),
-    "rho": (-0.99, 0.99),
-    "x0": (-6.0, 6.0),
-}
+#: Closed range of each parameter: the range of its slider (``bivnorm._sliders``).
+RANGES = {name: (s.lo, s.hi) for name, s in SLIDERS.items()}
 #: Step of each slider: a front-end move gives a multiple of it.
-STEPS = {
-    "mean_x": 0.05,
-    "mean_y": 0.05,
-    "std_x": 0.05,
-    "std_y": 0.05,
-    "rho": 0.01,
-    "x0": 0.05,
-    "n": 1,
-}
+STEPS = {name: s.step for name, s in SLIDERS.items()} | {"n": 1}
 #: Largest capacity: 16 MB of standard normals in the page.
 MAX_CAPACITY = 1_000_000
+#: Most clicked points a ``points`` trait holds.
+MAX_POINTS = 10_000
 _PARAMS = ("mean_x", "mean_y", "std_x", "std_y", "rho")
 _ids = count()
+
+
+def _real(name: str, value) -> float:
+    """``value`` as a float if it is a real number (not a bool, str or bytes)."""
+    exact = isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
+    scalar = (
+        isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf"
+    )
+    text = repr(value)
+    shown = text if len(text) < 60 else f"{text[:50]}... ({len(text)} characters)"
+    if not (exact or scalar):
+        msg = (
+            f"{name} must be a real number, got {name}={shown} ({type(value).__name__})"
+        )
+        raise ValueError(msg)
+    try:
+        return float(value)
+    except OverflowError:
+        msg = f"{name} must be a real number within the float range, got {name}={shown}"
+        raise ValueError(msg) from None
 
 
 class _Param(traitlets.Float):
@@ -87,19 +96,54 @@ class _Param(traitlets.Float):
 
     def validate(self, obj, value):  # noqa: ARG002 (traitlets' signature)
         name = self.name
-        if isinstance(value, bool | np.bool_) or np.ndim(value) != 0:
-            msg = f"{name} must be a real number, got {name}={value!r}"
-            raise ValueError(msg)
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            msg = f"{name} must be a real number, got {name}={value!r}"
-            raise ValueError(msg) from None
+        number = _real(name, value)
         lo, hi = RANGES[name]
         if not lo <= number <= hi:  # also rejects NaN
             msg = f"{name} must lie in [{lo}, {hi}] (its slider), got {name}={value!r}"
             raise ValueError(msg)
         return number
+
+
+def _points_to_json(value, widget):  # noqa: ARG001 (ipywidgets' signature)
+    return np.asarray(value, dtype=np.float64).tolist()
+
+
+def _points_from_json(value, widget):  # noqa: ARG001
+    return _as_points(value)
+
+
+def _as_points(value) -> np.ndarray:
+    """``value`` as an (N, 2) float64 array of finite coordinates, N <= MAX_POINTS."""
+    if isinstance(value, str | bytes):
+        msg = f"points must be an (N, 2) array of real numbers, got points={value!r}"
+        raise ValueError(msg)  # noqa: TRY004 (traitlets: a ValueError, state kept)
+    try:
+        data = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError):
+        msg = "points must be an (N, 2) array of real numbers"
+        raise ValueError(msg) from None
+    if data.size == 0:
+        data = data.reshape(0, 2)
+    if data.ndim != 2 or data.shape[1] != 2:
+        msg = f"points must have shape (N, 2), got shape {data.shape}"
+        raise ValueError(msg)
+    if data.shape[0] > MAX_POINTS:
+        msg = f"points holds at most {MAX_POINTS} points, got {data.shape[0]}"
+        raise ValueError(msg)
+    if not np.all(np.isfinite(data)):
+        msg = "points must be finite"
+        raise ValueError(msg)
+    return data
+
+
+class _Points(traitlets.TraitType):
+    """The clicked points: an (N, 2) float64 array."""
+
+    default_value = np.empty((0, 2))
+    info_text = "an (N, 2) array of finite real numbers"
+
+    def validate(self, obj, value):  # noqa: ARG002
+        return _as_points(value)
 
 
 class _Count(traitlets.Int):
@@ -129,8 +173,12 @@ class Explorer(anywidget.AnyWidget):
         (``bivnorm.explore.RANGES``).
     n : int
         Number of points shown, from 1 to ``capacity`` (synced).
-    x0 : float
-        Where the conditional slice :math:`Y \mid X = x_0` is taken (synced).
+    x0, y0 : float
+        Where the conditional slices :math:`Y \mid X = x_0` and
+        :math:`X \mid Y = y_0` are taken (synced).
+    points : numpy.ndarray of shape (N, 2)
+        The data points clicked in the front end (synced both ways):
+        ``BivariateNormal.fit(ex.points)`` is the fitted law it shows.
     capacity : int
         Number of standard normals drawn once (read-only).
     z : numpy.ndarray of shape (capacity, 2)
@@ -139,7 +187,7 @@ class Explorer(anywidget.AnyWidget):
         The current law (settable: all five parameters at once).
     """
 
-    _esm = ESM_PATH
+    _esm = _frontend.module_source()
 
     mean_x = _Param(0.0).tag(sync=True)
     mean_y = _Param(0.0).tag(sync=True)
@@ -147,12 +195,28 @@ class Explorer(anywidget.AnyWidget):
     std_y = _Param(1.0).tag(sync=True)
     rho = _Param(0.0).tag(sync=True)
     x0 = _Param(0.0).tag(sync=True)
+    y0 = _Param(0.0).tag(sync=True)
+    points = _Points().tag(
+        sync=True, to_json=_points_to_json, from_json=_points_from_json
+    )
+    _specs = traitlets.Dict().tag(sync=True)
+    _presets = traitlets.List().tag(sync=True)
     capacity = traitlets.Int(10_000).tag(sync=True)
     n = _Count(1000).tag(sync=True)
     # Standard normals, (capacity, 2) float64, row-major: sent once, as a buffer.
     _z = traitlets.Bytes(b"").tag(sync=True)
 
-    def __init__(self, dist=None, *, n=1000, key=0, capacity=10_000, x0=None):
+    def __init__(
+        self,
+        dist=None,
+        *,
+        n=1000,
+        key=0,
+        capacity=10_000,
+        x0=None,
+        y0=None,
+        points=None,
+    ):
         capacity = check_count("capacity", capacity)
         if not 1 <= capacity <= MAX_CAPACITY:
             msg = (
@@ -166,13 +230,17 @@ class Explorer(anywidget.AnyWidget):
             raise ValueError(msg)
         params = _params_of(BivariateNormal() if dist is None else dist)
         params["x0"] = params["mean_x"] if x0 is None else x0
+        params["y0"] = params["mean_y"] if y0 is None else y0
         z = np.asarray(BivariateNormal().sample(key, capacity), dtype=np.float64)
         # One state, complete when the front end first sees it: capacity before n.
         super().__init__(
             capacity=capacity,
             _z=np.ascontiguousarray(z, dtype="<f8").tobytes(),
+            _specs=specs(capacity),
+            _presets=PRESETS,
             **params,
             n=n,
+            points=np.empty((0, 2)) if points is None else points,
         )
         self._built = True
 
@@ -215,8 +283,11 @@ class Explorer(anywidget.AnyWidget):
 
     def get_state_dict(self) -> dict:
         """The front end's state as JSON-ready values (``z`` in base64)."""
-        state = {name: getattr(self, name) for name in (*_PARAMS, "x0", "n")}
+        state = {name: getattr(self, name) for name in (*_PARAMS, "x0", "y0", "n")}
         state["capacity"] = self.capacity
+        state["points"] = self.points.tolist()
+        state["specs"] = self._specs
+        state["presets"] = self._presets
         state["z_b64"] = base64.b64encode(self._z).decode("ascii")
         return state
 
@@ -238,7 +309,7 @@ class Explorer(anywidget.AnyWidget):
 
     def __repr__(self) -> str:
         values = ", ".join(
-            f"{name}={getattr(self, name):.4g}" for name in (*_PARAMS, "n", "x0")
+            f"{name}={getattr(self, name):.4g}" for name in (*_PARAMS, "n", "x0", "y0")
         )
         return f"Explorer({values})"
 
@@ -266,30 +337,8 @@ def _params_of(dist) -> dict:
 
 
 def module_source() -> str:
-    """The text of the front-end ES module."""
-    return ESM_PATH.read_text(encoding="utf-8")
-
-
-_EXPORT = re.compile(r"^export (?=function |const )", re.MULTILINE)
-_EXPORT_DEFAULT = "export default { render };"
-
-
-def script_source() -> str:
-    """The module as a classic script body: its ``export`` keywords dropped.
-
-    A classic script runs where it stands, while the page is parsed, instead of
-    after every deferred script of the page as a module would: the explorer is
-    drawn sooner. Wrapped in a function by :func:`static_html`, its names stay
-    local, so several explorers can share a page.
-    """
-    source = _EXPORT.sub("", module_source()).replace(_EXPORT_DEFAULT, "")
-    if re.search(r"^\s*(export|import)\b", source, re.MULTILINE):
-        msg = "explorer.js has an export or import that a classic script cannot hold"
-        raise RuntimeError(msg)
-    if "</script" in source.lower():
-        msg = "explorer.js must not contain '</script'"
-        raise RuntimeError(msg)
-    return source
+    """The front end as anywidget loads it: the joined ES module."""
+    return _frontend.module_source()
 
 
 def static_html(state: dict) -> str:
@@ -303,9 +352,9 @@ def static_html(state: dict) -> str:
     Returns
     -------
     str
-        A ``<div>``, the state as JSON, and a ``<script>`` that holds the module
-        (:func:`script_source`) and draws the explorer in the ``<div>``; it
-        fetches nothing.
+        A ``<div>``, the state as JSON, and a classic ``<script>`` that holds
+        the joined modules and draws the explorer in the ``<div>`` while the
+        page is parsed; it fetches nothing.
     """
     data = json.dumps(state, separators=(",", ":")).replace("</", "<\\/")
     digest = hashlib.sha1(data.encode(), usedforsecurity=False).hexdigest()[:8]
@@ -313,12 +362,11 @@ def static_html(state: dict) -> str:
     return (
         f'<div class="bivnorm-explorer-host" id="{uid}"></div>\n'
         f'<script type="application/json" id="{uid}-state">{data}</script>\n'
-        f'<script>(function () {{\n"use strict";\n{script_source()}\n'
-        f'renderStatic("{uid}");\n}})();</script>\n'
+        f"<script>{_frontend.script_source(uid)}</script>\n"
     )
 
 
-def explorer(dist=None, *, n=1000, key=0, capacity=10_000):
+def explorer(dist=None, *, n=1000, key=0, capacity=10_000, points=None):
     r"""The live explorer of a bivariate normal law.
 
     Parameters
@@ -333,6 +381,9 @@ def explorer(dist=None, *, n=1000, key=0, capacity=10_000):
     capacity : int, optional
         Largest sample size (the top of the ``n`` slider), at most
         ``bivnorm.explore.MAX_CAPACITY``.
+    points : array_like of shape (N, 2), optional
+        Data points shown from the start (the ``points`` trait); clicks in the
+        front end add to them.
 
     Returns
     -------
@@ -345,4 +396,4 @@ def explorer(dist=None, *, n=1000, key=0, capacity=10_000):
     >>> ex = bn.explorer(bn.BivariateNormal(rho=0.6), n=500)
     >>> ex.rho = -0.3  # the front end redraws, and ex.dist follows
     """
-    return Explorer(dist, n=n, key=key, capacity=capacity)
+    return Explorer(dist, n=n, key=key, capacity=capacity, points=points)

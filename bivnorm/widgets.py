@@ -40,14 +40,16 @@ import numpy as np
 from ._blit import PngRenderer
 from ._budget import check_count
 from ._checks import check_law
+from ._sliders import SLIDERS
 from .bivariate import BivariateNormal
 from .plotting import JointPlot
 
 __all__ = ["SliderApp", "slider_app"]
 
-_STD_RANGE = (0.2, 3.0)
-_RHO_LIMIT = 0.95
-_MEAN_RANGE = (-3.0, 3.0)
+# The one table of slider ranges, steps and labels, shared with the explorer.
+_STD_RANGE = (SLIDERS["std_x"].lo, SLIDERS["std_x"].hi)
+_RHO_LIMIT = SLIDERS["rho"].hi
+_MEAN_RANGE = (SLIDERS["mean_x"].lo, SLIDERS["mean_x"].hi)
 # Eigenvalues are variances along the principal axes: the same range as
 # the squares of the standard deviation sliders.
 _EIG_RANGE = (_STD_RANGE[0] ** 2, _STD_RANGE[1] ** 2)
@@ -89,6 +91,10 @@ def _on_grid(slider, value) -> float:
     value = float(value)
     if hi <= lo:
         return lo
+    width = 100.0 * step / (hi - lo)
+    if not (width > 0 and math.isfinite(width)):
+        # A range too wide (or too narrow) for percent steps: no grid to snap to.
+        return min(max(value, lo), hi)
     pct = 100.0 if value >= hi else 100.0 * (value - lo) / (hi - lo)
     if pct != 100.0:
         width = 100.0 * step / (hi - lo)
@@ -200,14 +206,18 @@ class SliderApp(w.VBox):
         lo_std = min(_STD_RANGE[0], std_x, std_y)
         hi_std = max(_STD_RANGE[1], std_x, std_y)
         rho_limit = max(_RHO_LIMIT, abs(rho))
-        sliders = {
-            "mean_x": _slider("&mu;<sub>x</sub>", lo_mean, hi_mean, 0.05),
-            "mean_y": _slider("&mu;<sub>y</sub>", lo_mean, hi_mean, 0.05),
-            "std_x": _slider("&sigma;<sub>x</sub>", lo_std, hi_std, 0.05),
-            "std_y": _slider("&sigma;<sub>y</sub>", lo_std, hi_std, 0.05),
-            "rho": _slider("&rho;", -rho_limit, rho_limit, 0.01),
-            "n": _slider("n", 1, capacity, 1, integer=True),
+        bounds = {
+            "mean_x": (lo_mean, hi_mean),
+            "mean_y": (lo_mean, hi_mean),
+            "std_x": (lo_std, hi_std),
+            "std_y": (lo_std, hi_std),
+            "rho": (-rho_limit, rho_limit),
         }
+        sliders = {
+            name: _slider(SLIDERS[name].label, lo, hi, SLIDERS[name].step)
+            for name, (lo, hi) in bounds.items()
+        }
+        sliders["n"] = _slider("n", 1, capacity, 1, integer=True)
         if "eigen" in self._coords:
             lambda1, lambda2, _ = self._coords["eigen"]
             lo_eig, hi_eig = min(_EIG_RANGE[0], lambda2), max(_EIG_RANGE[1], lambda1)

@@ -141,9 +141,13 @@ html_context = {"default_mode": "light"}
 html_theme_options = {
     "navbar_align": "left",
     "show_toc_level": 2,
-    "secondary_sidebar_items": ["page-toc", "sg_download_links", "sg_launcher_links"],
+    "secondary_sidebar_items": {
+        "**": ["page-toc", "sg_download_links", "sg_launcher_links"],
+        # The explorer's page gives the explorer the width (plot beside controls).
+        "auto_examples/plot_explore": [],
+    },
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version"],
     "navigation_with_keys": False,
 }
-html_sidebars = {"index": [], "user_guide": []}
+html_sidebars = {"index": [], "user_guide": [], "auto_examples/plot_explore": []}

@@ -2,24 +2,18 @@ r"""
 Explore the bivariate normal
 ============================
 
-Drag the sliders: the two means, the two standard deviations, the correlation
-:math:`\rho` and the sample size. The samples glide, the true marginal densities
-follow on the top and right axes, and the 50, 90 and 99 % ellipses turn with the
-covariance. Drag the red line to move the conditional slice :math:`x_0`, click
-the plot to add data and watch the maximum-likelihood ellipse refit, or press
-*play*. It all runs in this page, with no kernel and nothing to install.
+Move the sliders (mouse, touch or keyboard) and the points glide, the marginals
+and both conditionals follow, and the 50, 90 and 99 % ellipses turn. Click or tap
+the plot to add your own points and compare their fitted law with the true one,
+try a real data set from the presets, or press *Play*. It all runs in this page.
 """
 
 # %%
 # The explorer
 # ------------
-# :func:`bivnorm.explorer` returns an :class:`~bivnorm.Explorer`. In Jupyter,
-# JupyterLite or VS Code it is a widget whose traits follow the sliders
-# (``ex.rho``, ``ex.dist``); on a static page like this one it is the same
-# figure, drawn by the same small JavaScript module. The standard normals behind
-# the points are drawn once, by bivnorm's own sampler from ``key``, and mapped
-# through :math:`\mu + L z` for every new law, so the points move instead of being
-# drawn anew.
+# :func:`bivnorm.explorer` returns an :class:`~bivnorm.Explorer`: a widget in
+# Jupyter, JupyterLite or VS Code (``ex.rho``, ``ex.points`` follow the page),
+# and the same figure, with no kernel, on a static page like this one.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -29,11 +23,16 @@ ex = bn.explorer(bn.BivariateNormal(std_x=1.2, std_y=0.8, rho=0.6), n=1000, key=
 ex
 
 # %%
-# What the sliders read
-# ---------------------
-# The readout under the sliders is the covariance matrix, its eigenvalues and
-# the tilt of the first principal axis. From Python, the same numbers come from
-# ``ex.dist``; setting a trait moves the slider in a live front end.
+# How it works, and what the readout says
+# ---------------------------------------
+# The standard normals behind the points are drawn once, by bivnorm's own
+# sampler from ``key``, and mapped through :math:`\mu + L z` for every new law,
+# so the points move instead of being drawn anew (*Redraw* draws fresh ones).
+# The table beside the sliders compares the law with the drawn sample's moments
+# and with the maximum-likelihood fit of your points; under it are the covariance
+# matrix, its eigenvalues and the tilt of the first principal axis. From Python,
+# the same numbers come from ``ex.dist``, and ``BivariateNormal.fit(ex.points)``
+# is the fitted law; setting a trait moves the slider in a live front end.
 d = ex.dist
 print(d)
 print("covariance:\n", np.asarray(d.cov).round(3))

@@ -21,8 +21,8 @@ from _helpers import assert_close, host, run_python
 from ipywidgets.widgets.widget import _remove_buffers
 
 PARAMS = ("mean_x", "mean_y", "std_x", "std_y", "rho")
-SYNCED = {*PARAMS, "n", "x0"}
-JS = Path(__file__).resolve().parents[1] / "bivnorm" / "explorer.js"
+SYNCED = {*PARAMS, "n", "x0", "y0"}
+FRONTEND = Path(__file__).resolve().parents[1] / "bivnorm" / "frontend"
 
 
 def explore(bn):
@@ -56,14 +56,17 @@ def test_api_and_lazy_import():
 
 def test_traits_are_synced(ex, bn):
     synced = set(ex.trait_names(sync=lambda tag: tag))
-    assert SYNCED | {"capacity", "_z", "_esm"} <= synced
+    assert SYNCED | {"capacity", "_z", "_esm", "points", "_specs", "_presets"} <= synced
     assert ex.capacity == 10_000
     assert ex.n == 300
-    assert ex.x0 == 0.5  # the slice starts at the mean
+    assert (ex.x0, ex.y0) == (0.5, -1.0)  # the slices cross at the mean
     state = ex.get_state()
     for name in SYNCED:
         assert state[name] == getattr(ex, name)
-    assert state["_esm"] == JS.read_text(encoding="utf-8")  # the module, inline
+    assert state["points"] == []
+    from bivnorm import _frontend
+
+    assert state["_esm"] == _frontend.module_source()  # the joined module, inline
     for name, value in zip(PARAMS, (0.5, -1.0, 1.2, 0.7, 0.6), strict=True):
         assert getattr(ex, name) == value
     assert isinstance(ex.dist, bn.BivariateNormal)
@@ -96,8 +99,14 @@ def test_dist_follows_the_traits(ex, bn):
         ("mean_x", 4.0),
         ("mean_y", float("-inf")),
         ("mean_y", "one"),
-        ("x0", 7.0),
+        ("x0", 16.0),
+        ("y0", float("nan")),
         ("rho", True),
+        ("rho", np.bool_(False)),
+        ("rho", "0.5"),
+        ("rho", b"0.5"),
+        ("mean_x", 10**400),
+        ("std_x", -(10**400)),
         ("rho", [0.1, 0.2]),
         ("n", 0),
         ("n", 10_001),
@@ -187,14 +196,14 @@ def test_repr_html_is_self_contained(ex, bn):
     assert "http://" not in snippet
     assert "https://" not in snippet
     assert "import(" not in snippet
-    # The module itself, as a classic script (its exports dropped), in a function.
-    source = JS.read_text(encoding="utf-8")
-    body = re.sub(r"^export (?=function |const )", "", source, flags=re.MULTILINE)
-    assert body.replace("export default { render };", "") in snippet
-    assert "export " not in snippet
+    # The joined modules, as a classic script (no import, no export), in a function.
+    from bivnorm import _frontend
+
+    assert _frontend.join() in snippet
+    assert not re.search(r"^\s*(import|export)\b", snippet, re.MULTILINE)
     match = re.search(r'id="([^"]+)"></div>', snippet)
     uid = match.group(1)
-    assert f'renderStatic("{uid}")' in snippet
+    assert f"renderStatic('{uid}')" in snippet
     state = re.search(
         rf'<script type="application/json" id="{uid}-state">(.*?)</script>',
         snippet,
@@ -222,46 +231,79 @@ def test_no_html_copy_inside_a_kernel(ex, monkeypatch):
     assert ex._repr_html_() is not None
 
 
-def test_front_end_ranges_are_the_python_ones(bn):
-    """The sliders of explorer.js have the ranges and steps of RANGES and STEPS."""
-    source = JS.read_text(encoding="utf-8")
-    specs = re.findall(
-        r'\{ name: "(\w+)", label: "[^"]*", min: ([-\w.\[\]]+), max: ([-\w.\[\]]+), '
-        r"step: ([\d.]+) \}",
-        source,
-    )
-    view = [float(v) for v in re.search(r"VIEW = \[(\S+), (\S+)\]", source).groups()]
-    value = {"VIEW[0]": view[0], "VIEW[1]": view[1]}
-    found = {
-        name: (float(value.get(lo, lo)), float(value.get(hi, hi)), float(step))
-        for name, lo, hi, step in specs
-    }
-    assert set(found) == SYNCED
+def test_front_end_ranges_are_the_python_ones(ex, bn):
+    """The front end gets the one table of ranges and steps as data."""
+    from bivnorm import _sliders
+
+    specs = ex._specs
+    assert set(specs) == SYNCED
     ranges, steps = explore(bn).RANGES, explore(bn).STEPS
     for name in SYNCED - {"n"}:
-        assert found[name] == (*ranges[name], steps[name])
-    assert found["n"][0] == 1
-    assert found["n"][2] == steps["n"] == 1
-    assert ranges["x0"] == tuple(view)
-    # Every slider's range keeps the law valid.
+        assert (specs[name]["lo"], specs[name]["hi"]) == ranges[name]
+        assert specs[name]["step"] == steps[name]
+        assert specs[name]["label"] == _sliders.SLIDERS[name].label
+    assert (specs["n"]["lo"], specs["n"]["hi"], specs["n"]["step"]) == (1, 10_000, 1)
+    assert ex.get_state_dict()["specs"] == specs
+    # Every slider's range keeps the law valid, and every preset is on the grid.
     assert ranges["std_x"][0] > 0
     assert ranges["std_y"][0] > 0
     assert -1 < ranges["rho"][0] < ranges["rho"][1] < 1
+    for preset in ex._presets:
+        for name, value in preset["values"].items():
+            lo, hi = ranges[name]
+            assert lo <= value <= hi
+            assert (
+                abs(round((value - lo) / steps[name]) * steps[name] + lo - value) < 1e-9
+            )
 
 
-def test_front_end_is_one_plain_module():
-    source = JS.read_text(encoding="utf-8")
-    assert len(source.encode()) <= 40_000
-    assert "export function render(" in source
-    assert not re.search(r"^\s*import\b", source, re.MULTILINE)
-    for word in ("fetch(", "XMLHttpRequest", "import(", "http://", "https://"):
-        assert word not in source
-    for name in SYNCED:
-        assert f'name: "{name}"' in source
-    assert '"aria-label": spec.name' in source
-    assert "data-lm-suppress-shortcuts" in source
-    assert "stopPropagation" in source
-    assert "prefers-reduced-motion" in source
+def test_front_end_is_small_modules_joined_with_a_default_export_only():
+    from bivnorm import _frontend
+
+    files = sorted(FRONTEND.glob("*.js"))
+    assert {f.name for f in files} >= set(_frontend.MODULES)
+    for path in files:
+        source = path.read_text(encoding="utf-8")
+        assert len(source.splitlines()) <= 250, path.name
+        for word in ("fetch(", "XMLHttpRequest", "import(", "http://", "https://"):
+            assert word not in source, (path.name, word)
+        lines = source.splitlines()
+        for i, line in enumerate(lines):  # no function over ~60 lines
+            head = re.match(r"^(\s*)(?:export )?function (\w+)", line)
+            if head:
+                end = lines.index(head.group(1) + "}", i)
+                assert end - i + 1 <= 60, (path.name, head.group(2), end - i + 1)
+        for line in re.findall(r"^import .*$", source, re.MULTILINE):
+            assert re.search(r'from "\./[\w.-]+\.js";$', line), line
+    text = _frontend.module_source()
+    assert re.findall(r"^\s*export\b.*$", text, re.MULTILINE) == [
+        'export default modules["widget.js"].default;'
+    ]
+    assert not re.search(r"^\s*import\b", text, re.MULTILINE)
+    assert "prefers-reduced-motion" in text
+    assert "data-lm-suppress-shortcuts" in text
+    # Out of dependency order, the join step says so.
+    with pytest.raises(RuntimeError, match=r"maths\.js"):
+        _frontend.join(["state.js", "scene.js"])
+
+
+def test_points_are_a_synced_array(ex, bn):
+    assert ex.points.shape == (0, 2)
+    ex.points = [[0.5, 1.0], [-1.0, 2.0], [2.0, -0.5]]
+    assert ex.points.dtype == np.float64
+    state = ex.get_state()
+    assert state["points"] == [[0.5, 1.0], [-1.0, 2.0], [2.0, -0.5]]
+    fitted = bn.BivariateNormal.fit(ex.points)
+    assert_close(float(fitted.mean_x), 0.5, rtol=1e-12)
+    # What a front end sends (JSON lists) comes back as an array.
+    trait = type(ex).class_traits()["points"]
+    back = trait.metadata["from_json"]([[1, 2]], ex)
+    np.testing.assert_array_equal(back, [[1.0, 2.0]])
+    for bad in ([[1.0, float("nan")]], [[1.0, 2.0, 3.0]], "abc", [[1.0, "x"]]):
+        with pytest.raises(ValueError, match="points"):
+            ex.points = bad
+    assert ex.points.shape == (3, 2)
+    assert explore(bn).explorer(points=[[1.0, 1.0]]).points.tolist() == [[1.0, 1.0]]
 
 
 def test_float32_default_and_x64():

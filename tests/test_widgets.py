@@ -234,7 +234,7 @@ def test_the_front_end_has_nothing_to_correct(precision):
     front = FrontEnd(app)
     moves = [("rho", "ArrowRight")] * 3 + [("lambda1", "ArrowLeft")] * 2
     moves += [("angle", "ArrowRight"), ("std_x", "ArrowRight"), ("rho", "End")]
-    moves += [("lambda2", "Home"), ("mean_x", "ArrowLeft"), ("n", "ArrowRight")]
+    moves += [("lambda2", "ArrowRight"), ("mean_x", "ArrowLeft"), ("n", "ArrowRight")]
     for number, (name, key) in enumerate(moves, start=1):
         before = app.sliders[name].value
         assert front.press(name, key) <= 1
@@ -516,3 +516,17 @@ def test_numpy_path_in_a_subprocess():
     )
     out = run_python(code, timeout=120, BIVNORM_BACKEND="numpy")
     assert out.strip() == "ok"
+
+
+def test_on_grid_of_a_range_too_wide_for_percent_steps():
+    """Issue 19: a law of huge spread widened a range past float's; the grid divided
+    by zero (ZeroDivisionError in slider_app). Such a range has no grid: the value
+    is only clamped."""
+    from types import SimpleNamespace
+
+    wide = SimpleNamespace(min=-1e308, max=1e308, step=0.05)  # hi - lo = inf
+    assert _on_grid(wide, 3.0) == 3.0
+    assert _on_grid(wide, 2e308) == 1e308
+    endless = SimpleNamespace(min=0.04, max=float("inf"), step=0.01)
+    assert _on_grid(endless, 5.0) == 5.0
+    assert _on_grid(SimpleNamespace(min=0.0, max=1.0, step=0.25), 0.3) == 0.25

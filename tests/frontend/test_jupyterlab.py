@@ -269,10 +269,10 @@ def test_explorer_follows_the_keyboard(lab, page, screenshots):
         lab,
         "explorer.ipynb",
         [EXPLORER_CELL, ("markdown", "# A heading below")],
-        f"{EXPLORER} input[aria-label='rho']",
+        f"{EXPLORER} input[data-name='rho']",
     )
     assert kernel_eval(lab, kernel_id, "jax.config.jax_enable_x64") == "False"
-    rho_input = page.locator(f"{EXPLORER} input[aria-label='rho']")
+    rho_input = page.get_by_role("slider", name=RHO, exact=True)
     canvas = page.locator(f"{EXPLORER} canvas").first
     before_state, before_image = explorer_state(page), canvas.screenshot()
     assert before_state["rho"] == 0.0
@@ -294,10 +294,10 @@ def test_explorer_follows_the_keyboard(lab, page, screenshots):
     law = kernel_eval(lab, kernel_id, "float(ex.dist.rho), float(ex.dist.std_x)")
     assert law == f"{repr_float32(state['rho'])} {float(state['std_x'])}"
     # The page's readouts show the kernel's values.
-    shown = rho_input.locator("xpath=..").locator("output").inner_text().strip()
+    shown = rho_input.locator("xpath=..").locator(".bne-value").inner_text().strip()
     assert shown == kernel_eval(lab, kernel_id, "format(ex.rho, '.2f')") == "0.03"
     cov = kernel_eval(lab, kernel_id, "'{:.3f}'.format(float(ex.dist.cov[0, 1]))")
-    assert cov in page.locator(f"{EXPLORER} .bne-readout").inner_text()
+    assert cov in page.locator(f"{EXPLORER} .bne-panel").inner_text()
     # The drawing changed: the same standard normals, mapped through the new law.
     assert state["first"] != before_state["first"]
     assert canvas.screenshot() != before_image
@@ -314,3 +314,60 @@ def repr_float32(value: float) -> float:
     import struct
 
     return struct.unpack("f", struct.pack("f", value))[0]
+
+
+POINTS_CELLS = [
+    EXPLORER_CELL,
+    "ex  # a second view of the same widget",
+]
+
+
+def test_explorer_points_reach_the_kernel_and_a_second_view(lab, page, screenshots):
+    """Issue 23 item 14: clicked points are a synced trait; two views agree."""
+    warnings = []
+    page.on(
+        "console",
+        lambda m: m.type in ("warning", "error") and warnings.append(m.text),
+    )
+    kernel_id = open_and_run(
+        page, lab, "points.ipynb", POINTS_CELLS, f"{EXPLORER} canvas"
+    )
+    page.locator(EXPLORER).nth(1).wait_for()
+    views = page.locator(EXPLORER)
+    assert views.count() == 2
+    first = views.nth(0)
+    first.locator("canvas").scroll_into_view_if_needed()
+    clicks = [(-1.0, -0.5), (1.0, 1.5), (0.5, -1.0)]
+    for x, y in clicks:
+        at = first.evaluate("(el, [x, y]) => el.bivnorm.pixel(x, y)", [x, y])
+        page.mouse.click(at["x"], at["y"])
+    wait_quiet(lab, kernel_id)
+    shown = first.evaluate("el => el.bivnorm.state().points")
+    assert len(shown) == 3
+    kernel = kernel_eval(lab, kernel_id, "repr(ex.points.tolist())")
+    assert kernel == repr([[float(v) for v in p] for p in shown])
+    fit = kernel_eval(
+        lab,
+        kernel_id,
+        "' '.join(f'{float(v):.12g}' for v in "
+        "(lambda d: (d.mean_x, d.std_y, d.rho))(bn.BivariateNormal.fit(ex.points)))",
+    )
+    law = first.evaluate("el => el.bivnorm.state().fit_law")
+    expected = [law["mean_x"], law["std_y"], law["rho"]]
+    assert [float(v) for v in fit.split()] == pytest.approx(expected, rel=1e-6)
+    # The second view shows the same points and law; Python's points are drawn.
+    second = views.nth(1)
+    assert second.evaluate("el => el.bivnorm.state().points") == shown
+    kernel_eval(lab, kernel_id, "setattr(ex, 'points', [[2.0, 2.0]]) or 'ok'")
+    kernel_eval(lab, kernel_id, "setattr(ex, 'y0', 1.5) or 'ok'")
+    page.wait_for_function(
+        "el => el.bivnorm.state().points.length === 1 && el.bivnorm.state().y0 === 1.5",
+        arg=second.element_handle(),
+    )
+    assert first.evaluate("el => el.bivnorm.state().points") == [[2.0, 2.0]]
+    page.screenshot(path=str(screenshots / "jupyterlab-explorer-points.png"))
+    from _chromium import axe_violations
+
+    assert axe_violations(page, EXPLORER) == []
+    assert not [w for w in warnings if "render" in w and "deprecat" in w.lower()]
+    assert not page.errors
