@@ -127,4 +127,3 @@ print(f"log P at (-100, -100), rho = 0.3: {ours[0]:.2f}")
 for label, maps in errors.items():
     print(f"largest error of {label}: {np.nanmax(maps):.1e}")
 jax.config.update("jax_enable_x64", False)
-plt.show()

@@ -91,5 +91,3 @@ for subfig, change in zip(fig.subfigures(2, 2).flat, changes, strict=True):
 # .. tags::
 #
 #    topic: interactive, topic: covariance, level: beginner
-
-plt.show()

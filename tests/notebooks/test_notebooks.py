@@ -1,0 +1,192 @@
+"""Every try-it notebook of the site, run to the end in JupyterLite, offline.
+
+The gallery's notebooks (``lite/files/auto_examples``) and the API reference's
+try-it notebooks (the other ``lite/files/*.ipynb``) are opened as a reader's
+"try it" link opens them, in JupyterLab (JupyterLite), with every request outside
+the site blocked. All cells run; a notebook fails on an error, on warning text or
+text on stderr in any output, on a failed or blocked request, and on a widget that
+does not render.
+
+A notebook of an example that needs JAX (which Pyodide does not have) says so in
+its first cell and stops at the cell that checks for JAX, with a short message
+naming JAX and no traceback; every cell before it runs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import SITE
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+
+from bivnorm_docs import JAX_CHECK_MARK, requires_jax
+
+FILES = SITE / "lite" / "files"
+GALLERY = sorted(p.relative_to(FILES).as_posix() for p in FILES.glob("auto_*/*.ipynb"))
+API = sorted(p.relative_to(FILES).as_posix() for p in FILES.glob("*.ipynb"))
+LOCAL = re.compile(r"^(?:https?|wss?|blob:https?)://127\.0\.0\.1:\d+/|^(?:data|blob):")
+WARNING = re.compile(r"warn", re.IGNORECASE)
+#: Seconds a notebook may take, kernel start included (13-20 s is usual).
+RUN_TIMEOUT_S = 240
+
+_NOTEBOOK_OPEN = """() => {
+    const panel = window.jupyterapp?.shell.currentWidget;
+    return !!panel?.sessionContext?.session?.kernel && !!panel.context?.isReady;
+}"""
+
+_RUN_ALL = """async () => {
+    const app = window.jupyterapp;
+    const panel = app.shell.currentWidget;
+    await panel.sessionContext.ready;
+    await panel.sessionContext.session.kernel.info;
+    const ok = await app.commands.execute('notebook:run-all-cells');
+    const cells = [];
+    const model = panel.content.model;
+    for (let i = 0; i < model.cells.length; i++) {
+        const cell = model.cells.get(i);
+        cells.push({
+            type: cell.type,
+            source: cell.sharedModel.getSource(),
+            execution_count: cell.type === 'code' ? cell.executionCount : null,
+            outputs: cell.type === 'code' ? cell.outputs.toJSON() : [],
+        });
+    }
+    return {ok, cells};
+}"""
+
+
+def _open(browser, base_url, path):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    problems = {"blocked": [], "failed": [], "page_errors": []}
+
+    def block(route):
+        problems["blocked"].append(route.request.url)
+        route.abort()
+
+    context.route(lambda url: not LOCAL.match(url), block)
+
+    def on_failed(request):
+        problems["failed"].append(f"{request.url}: {request.failure}")
+
+    def on_response(response):
+        if response.status >= 400:
+            problems["failed"].append(f"{response.url}: HTTP {response.status}")
+
+    context.on("requestfailed", on_failed)
+    context.on("response", on_response)
+    page = context.new_page()
+    page.on("pageerror", lambda exc: problems["page_errors"].append(str(exc)))
+    page.goto(f"{base_url}/lite/lab/index.html?path={path}", wait_until="load")
+    return context, page, problems
+
+
+def _texts(output: dict) -> list[str]:
+    """The text of one output: streams, plain text, HTML, error messages."""
+    if output["output_type"] == "stream":
+        return [output["text"]]
+    if output["output_type"] == "error":
+        return [output["ename"], output["evalue"], *output["traceback"]]
+    data = output.get("data", {})
+    return [
+        "".join(value) if isinstance(value, list) else value
+        for mime, value in data.items()
+        if mime.startswith("text/") and isinstance(value, str | list)
+    ]
+
+
+def _run(browser, base_url, path, screenshots):
+    context, page, problems = _open(browser, base_url, path)
+    try:
+        start = time.perf_counter()
+        page.wait_for_function(_NOTEBOOK_OPEN, timeout=RUN_TIMEOUT_S * 1000)
+        result = page.evaluate(_RUN_ALL)
+        # Widgets render after their outputs arrive: let the views settle.
+        page.wait_for_timeout(500)
+        widget_errors = page.locator(".jp-OutputArea :text('Error displaying widget')")
+        problems["widget_errors"] = widget_errors.all_inner_texts()
+        seconds = time.perf_counter() - start
+        print(f"{path}: {seconds:.1f} s")
+        name = path.replace("/", "_").removesuffix(".ipynb")
+        page.screenshot(path=screenshots / f"notebook_{name}.png", full_page=False)
+    finally:
+        context.close()
+    return result, problems
+
+
+def _errors(cells):
+    return [
+        output
+        for cell in cells
+        for output in cell["outputs"]
+        if output["output_type"] == "error"
+    ]
+
+
+def _warnings(cells):
+    return [
+        text
+        for cell in cells
+        for output in cell["outputs"]
+        for text in _texts(output)
+        if WARNING.search(text)
+        or (output["output_type"] == "stream" and output["name"] == "stderr")
+    ]
+
+
+def _check_clean(result, problems):
+    assert {k: v for k, v in problems.items() if v} == {}
+    assert _warnings(result["cells"]) == []
+
+
+@pytest.mark.parametrize("path", GALLERY)
+def test_gallery_notebook_runs(browser, base_url, screenshots, path):
+    result, problems = _run(browser, base_url, path, screenshots)
+    _check_clean(result, problems)
+    cells = result["cells"]
+    code = [cell for cell in cells if cell["type"] == "code"]
+    source = ROOT / "examples" / (Path(path).stem + ".py")
+    if not requires_jax(source):
+        assert _errors(cells) == []
+        assert result["ok"]
+        assert all(cell["execution_count"] is not None for cell in code)
+        return
+    # Needs JAX: said first, in plain words; stops at the check, politely.
+    assert cells[0]["type"] == "markdown"
+    assert "needs JAX" in cells[0]["source"]
+    check = next(i for i, cell in enumerate(code) if JAX_CHECK_MARK in cell["source"])
+    assert all(cell["execution_count"] is not None for cell in code[: check + 1])
+    assert all(cell["execution_count"] is None for cell in code[check + 1 :])
+    errors = _errors(cells)
+    assert len(errors) == 1, errors
+    assert errors == code[check]["outputs"]
+    (message,) = errors[0]["traceback"]
+    assert "JAX" in message
+    assert "Traceback" not in message
+    assert "File " not in message
+
+
+@pytest.mark.parametrize("path", API)
+def test_api_notebook_runs(browser, base_url, screenshots, path):
+    notebook = json.loads((FILES / path).read_text(encoding="utf-8"))
+    assert any("bivnorm" in "".join(c["source"]) for c in notebook["cells"])
+    result, problems = _run(browser, base_url, path, screenshots)
+    _check_clean(result, problems)
+    assert _errors(result["cells"]) == []
+    assert result["ok"]
+    code = [cell for cell in result["cells"] if cell["type"] == "code"]
+    assert all(cell["execution_count"] is not None for cell in code)
+
+
+def test_every_example_has_a_notebook():
+    examples = {p.stem for p in (ROOT / "examples").glob("plot_*.py")}
+    assert {Path(p).stem for p in GALLERY} == examples
+    assert API, "no try-it notebook of the API reference"
