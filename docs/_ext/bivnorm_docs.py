@@ -201,6 +201,17 @@ class ExampleOrder:
         return f"<{type(self).__name__}>"
 
 
+def reset_animation_writer(gallery_conf, fname, when) -> None:  # noqa: ARG001
+    """sphinx-gallery ``reset_modules``: animations written with Pillow.
+
+    The animation thumbnails are GIFs; matplotlib's default writer, ffmpeg, is
+    not installed here, and falling back would log a warning.
+    """
+    import matplotlib as mpl
+
+    mpl.rcParams["animation.writer"] = "pillow"
+
+
 def minigallery_key(path: str) -> tuple[int, str]:
     """sphinx-gallery ``minigallery_sort_order``: the gallery's order."""
     return _order_key(Path(path).name)
