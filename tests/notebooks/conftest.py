@@ -6,7 +6,8 @@ change made in flight, for the test only: the JupyterLite configuration
 (``lite/jupyter-lite.json``) gets the local Pyodide (``$PYODIDE_RUNTIME``, assembled
 by the ``notebooks`` nox session) as the kernel's ``pyodideUrl``, and exposes the
 JupyterLab application to the page so that the test can run every cell and read the
-outputs. The files on disk, which readers get, keep the CDN Pyodide.
+outputs, with storage in memory so that no notebook finds the layout of the one
+before. The files on disk, which readers get, keep the CDN Pyodide.
 
 Every request to another host is recorded and aborted, and Chromium cannot resolve
 any host name but 127.0.0.1, so requests made by workers fail too.
@@ -45,6 +46,8 @@ def lite_config_for_test(text: str) -> str:
     config = json.loads(text)
     data = config["jupyter-config-data"]
     data["exposeAppInBrowser"] = True
+    # Nothing kept from one notebook to the next (contents, settings, layout).
+    data["enableMemoryStorage"] = True
     settings = data.setdefault("litePluginSettings", {}).setdefault(KERNEL_PLUGIN, {})
     settings["pyodideUrl"] = f"{PYODIDE_PREFIX}pyodide-loader.mjs"
     return json.dumps(config)

@@ -46,13 +46,16 @@ _NOTEBOOK_OPEN = """() => {
 _RUN_ALL = """async (timeoutMs) => {
     const app = window.jupyterapp;
     const panel = app.shell.currentWidget;
+    const times = {start: performance.now()};
     const run = async () => {
         await panel.sessionContext.ready;
         await panel.sessionContext.session.kernel.info;
+        times.kernel = performance.now();
         return await app.commands.execute('notebook:run-all-cells');
     };
     const late = new Promise((resolve) => setTimeout(() => resolve('timeout'), timeoutMs));
     const ok = await Promise.race([run(), late]);
+    times.end = performance.now();
     const cells = [];
     const model = panel.content.model;
     for (let i = 0; i < model.cells.length; i++) {
@@ -64,34 +67,47 @@ _RUN_ALL = """async (timeoutMs) => {
             outputs: cell.type === 'code' ? cell.outputs.toJSON() : [],
         });
     }
-    return {ok, cells};
+    return {ok, cells, times};
 }"""
 
 
-def _open(browser, base_url, path):
+class _Problems:
+    """What went wrong while one notebook ran: the lists are emptied for each."""
+
+    def __init__(self):
+        self.current = {}
+
+    def reset(self) -> dict[str, list[str]]:
+        self.current = {"blocked": [], "failed": [], "page_errors": []}
+        return self.current
+
+    def add(self, kind: str, text: str) -> None:
+        self.current.setdefault(kind, []).append(text)
+
+
+@pytest.fixture(scope="module")
+def lab(browser):
+    """One browser context for every notebook (its HTTP cache serves the Pyodide
+    runtime again), with every request outside the site blocked."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    problems = {"blocked": [], "failed": [], "page_errors": []}
+    problems = _Problems()
 
     def block(route):
-        problems["blocked"].append(route.request.url)
+        problems.add("blocked", route.request.url)
         route.abort()
-
-    context.route(lambda url: not LOCAL.match(url), block)
-
-    def on_failed(request):
-        problems["failed"].append(f"{request.url}: {request.failure}")
 
     def on_response(response):
         if response.status >= 400:
-            problems["failed"].append(f"{response.url}: HTTP {response.status}")
+            problems.add("failed", f"{response.url}: HTTP {response.status}")
 
-    context.on("requestfailed", on_failed)
+    context.route(lambda url: not LOCAL.match(url), block)
+    context.on(
+        "requestfailed",
+        lambda request: problems.add("failed", f"{request.url}: {request.failure}"),
+    )
     context.on("response", on_response)
-    page = context.new_page()
-    page.on("pageerror", lambda exc: problems["page_errors"].append(str(exc)))
-    page.set_default_timeout(RUN_TIMEOUT_S * 1000)
-    page.goto(f"{base_url}/lite/lab/index.html?path={path}", wait_until="load")
-    return context, page, problems
+    yield context, problems
+    context.close()
 
 
 def _texts(output: dict) -> list[str]:
@@ -108,27 +124,32 @@ def _texts(output: dict) -> list[str]:
     ]
 
 
-def _run(browser, base_url, path, screenshots):
-    context, page, problems = _open(browser, base_url, path)
+def _run(lab, base_url, path, screenshots):
+    context, recorder = lab
+    problems = recorder.reset()
+    page = context.new_page()
+    page.set_default_timeout(RUN_TIMEOUT_S * 1000)
+    page.on("pageerror", lambda exc: problems["page_errors"].append(str(exc)))
     try:
         start = time.perf_counter()
-        page.wait_for_function(_NOTEBOOK_OPEN, timeout=RUN_TIMEOUT_S * 1000)
+        page.goto(f"{base_url}/lite/lab/index.html?path={path}", wait_until="load")
+        page.wait_for_function(_NOTEBOOK_OPEN)
         opened = time.perf_counter()
-        left_ms = (RUN_TIMEOUT_S - (opened - start)) * 1000
-        result = page.evaluate(_RUN_ALL, left_ms)
+        result = page.evaluate(_RUN_ALL, (RUN_TIMEOUT_S - (opened - start)) * 1000)
         # Widgets render after their outputs arrive: let the views settle.
         page.wait_for_timeout(500)
         widget_errors = page.locator(".jp-OutputArea :text('Error displaying widget')")
         problems["widget_errors"] = widget_errors.all_inner_texts()
-        end = time.perf_counter()
+        times = {k: v / 1000 for k, v in result["times"].items()}
+        kernel_s = times.get("kernel", times["end"]) - times["start"]
         print(
-            f"{path}: {end - start:.1f} s "
-            f"(open {opened - start:.1f} s, kernel and cells {end - opened:.1f} s)"
+            f"{path}: {time.perf_counter() - start:.1f} s (page {opened - start:.1f}"
+            f" s, kernel {kernel_s:.1f} s, cells {times['end'] - times['start'] - kernel_s:.1f} s)"
         )
         name = path.replace("/", "_").removesuffix(".ipynb")
         page.screenshot(path=screenshots / f"notebook_{name}.png", full_page=False)
     finally:
-        context.close()
+        page.close()
     return result, problems
 
 
@@ -158,8 +179,8 @@ def _check_clean(result, problems):
 
 
 @pytest.mark.parametrize("path", GALLERY)
-def test_gallery_notebook_runs(browser, base_url, screenshots, path):
-    result, problems = _run(browser, base_url, path, screenshots)
+def test_gallery_notebook_runs(lab, base_url, screenshots, path):
+    result, problems = _run(lab, base_url, path, screenshots)
     _check_clean(result, problems)
     cells = result["cells"]
     code = [cell for cell in cells if cell["type"] == "code"]
@@ -186,10 +207,10 @@ def test_gallery_notebook_runs(browser, base_url, screenshots, path):
 
 
 @pytest.mark.parametrize("path", API)
-def test_api_notebook_runs(browser, base_url, screenshots, path):
+def test_api_notebook_runs(lab, base_url, screenshots, path):
     notebook = json.loads((FILES / path).read_text(encoding="utf-8"))
     assert any("bivnorm" in "".join(c["source"]) for c in notebook["cells"])
-    result, problems = _run(browser, base_url, path, screenshots)
+    result, problems = _run(lab, base_url, path, screenshots)
     _check_clean(result, problems)
     assert _errors(result["cells"]) == []
     assert result["ok"] is True
