@@ -35,12 +35,19 @@ GALLERY = sorted(p.relative_to(FILES).as_posix() for p in FILES.glob("auto_*/*.i
 API = sorted(p.relative_to(FILES).as_posix() for p in FILES.glob("*.ipynb"))
 LOCAL = re.compile(r"^(?:https?|wss?|blob:https?)://127\.0\.0\.1:\d+/|^(?:data|blob):")
 WARNING = re.compile(r"warn", re.IGNORECASE)
+DEPRECATION = re.compile(r"deprecat", re.IGNORECASE)
+#: Chromium asks every site for /favicon.ico; this one has none (its pages name
+#: theirs).
+FAVICON = re.compile(r"^http://127\.0\.0\.1:\d+/favicon\.ico$")
+#: Scripts, styles and tags (with their base64 images) of an HTML output.
+HTML_CODE = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]*>", re.DOTALL)
 #: Seconds a notebook may take, kernel start included (13-20 s is usual).
 RUN_TIMEOUT_S = 240
 
-_NOTEBOOK_OPEN = """() => {
+_NOTEBOOK_OPEN = """(path) => {
     const panel = window.jupyterapp?.shell.currentWidget;
-    return !!panel?.sessionContext?.session?.kernel && !!panel.context?.isReady;
+    return panel?.context?.path === path && panel.context.isReady
+        && !!panel.sessionContext?.session?.kernel;
 }"""
 
 _RUN_ALL = """async (timeoutMs) => {
@@ -97,7 +104,7 @@ def lab(browser):
         route.abort()
 
     def on_response(response):
-        if response.status >= 400:
+        if response.status >= 400 and not FAVICON.match(response.url):
             problems.add("failed", f"{response.url}: HTTP {response.status}")
 
     context.route(lambda url: not LOCAL.match(url), block)
@@ -117,11 +124,36 @@ def _texts(output: dict) -> list[str]:
     if output["output_type"] == "error":
         return [output["ename"], output["evalue"], *output["traceback"]]
     data = output.get("data", {})
-    return [
-        "".join(value) if isinstance(value, list) else value
+    texts = {
+        mime: "".join(value) if isinstance(value, list) else value
         for mime, value in data.items()
         if mime.startswith("text/") and isinstance(value, str | list)
-    ]
+    }
+    if "text/html" in texts:  # what a reader sees: no scripts, no tags, no data
+        texts["text/html"] = HTML_CODE.sub(" ", texts["text/html"])
+    return list(texts.values())
+
+
+def _console(problems, msg):
+    """Console errors, and any deprecation notice, of the page and its workers."""
+    text = f"{msg.type}: {msg.text}"
+    if FAVICON.match(msg.location.get("url", "")):
+        return
+    if msg.type == "error" or DEPRECATION.search(msg.text):
+        problems.setdefault("console", []).append(text[:500])
+
+
+def _show_the_point(page):
+    """Scroll to what a screenshot should show: a stop, a player, a widget."""
+    for selector in (
+        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']",
+        ".jp-OutputArea-output .animation",
+        ".jp-OutputArea-output[data-mime-type*='widget-view']",
+    ):
+        target = page.locator(selector)
+        if target.count():
+            target.first.scroll_into_view_if_needed()
+            return
 
 
 def _run(lab, base_url, path, screenshots):
@@ -130,10 +162,11 @@ def _run(lab, base_url, path, screenshots):
     page = context.new_page()
     page.set_default_timeout(RUN_TIMEOUT_S * 1000)
     page.on("pageerror", lambda exc: problems["page_errors"].append(str(exc)))
+    page.on("console", lambda msg: _console(problems, msg))
     try:
         start = time.perf_counter()
         page.goto(f"{base_url}/lite/lab/index.html?path={path}", wait_until="load")
-        page.wait_for_function(_NOTEBOOK_OPEN)
+        page.wait_for_function(_NOTEBOOK_OPEN, arg=path)
         opened = time.perf_counter()
         result = page.evaluate(_RUN_ALL, (RUN_TIMEOUT_S - (opened - start)) * 1000)
         # Widgets render after their outputs arrive: let the views settle.
@@ -147,8 +180,11 @@ def _run(lab, base_url, path, screenshots):
             f" s, kernel {kernel_s:.1f} s, cells {times['end'] - times['start'] - kernel_s:.1f} s)"
         )
         name = path.replace("/", "_").removesuffix(".ipynb")
+        _show_the_point(page)
         page.screenshot(path=screenshots / f"notebook_{name}.png", full_page=False)
     finally:
+        # JupyterLab keeps its layout in localStorage: the next notebook opens alone.
+        page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
         page.close()
     return result, problems
 
