@@ -28,7 +28,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
-from bivnorm_docs import JAX_CHECK_MARK, requires_jax
+from bivnorm_docs import ANIMATION_CELL, JAX_CHECK_MARK, requires_jax
 
 FILES = SITE / "lite" / "files"
 GALLERY = sorted(p.relative_to(FILES).as_posix() for p in FILES.glob("auto_*/*.ipynb"))
@@ -221,6 +221,15 @@ def test_gallery_notebook_runs(lab, base_url, screenshots, path):
     cells = result["cells"]
     code = [cell for cell in cells if cell["type"] == "code"]
     source = ROOT / "examples" / (Path(path).stem + ".py")
+    if any(ANIMATION_CELL in cell["source"] for cell in code):
+        players = [
+            output
+            for cell in code
+            for output in cell["outputs"]
+            if 'class="animation"'
+            in "".join(output.get("data", {}).get("text/html", ""))
+        ]
+        assert players, "no interactive player for the animation"
     if not requires_jax(source):
         assert _errors(cells) == []
         assert result["ok"] is True
