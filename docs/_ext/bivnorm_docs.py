@@ -501,6 +501,51 @@ def _offline_animation_player(app, docname, source) -> None:  # noqa: ARG001
     )
 
 
+#: TeX commands of the figures' titles, as the characters they stand for.
+_TEX_SYMBOLS = {
+    "rho": "\u03c1",
+    "sigma": "\u03c3",
+    "Sigma": "\u03a3",
+    "mu": "\u03bc",
+    "theta": "\u03b8",
+    "lambda": "\u03bb",
+    "varphi": "\u03c6",
+    "phi": "\u03c6",
+    "Phi": "\u03a6",
+    "pm": "\u00b1",
+    "le": "\u2264",
+    "leq": "\u2264",
+    "ge": "\u2265",
+    "geq": "\u2265",
+    "mid": "|",
+    "infty": "\u221e",
+    "top": "\u1d40",
+}
+_TEX_COMMAND = re.compile(r"\\([A-Za-z]+)")
+_ALT = re.compile(r"^(\s*:alt: )(.*)$", re.MULTILINE)
+
+
+def plain_alt_text(text: str) -> str:
+    """A figure's alt text without TeX: ``$\\sigma_x = 1$`` reads as sigma x = 1.
+
+    The TeX commands become the characters they stand for (Greek letters,
+    relations); dollars, braces and subscript marks go.
+    """
+    text = text.replace("$", "").replace("\\ ", " ").replace("\\,", " ")
+    text = text.replace("\\!", "")
+    text = _TEX_COMMAND.sub(lambda m: _TEX_SYMBOLS.get(m.group(1), m.group(1)), text)
+    text = re.sub(r"[_{}]", "", text)
+    return re.sub(r" {2,}", " ", text)
+
+
+def _plain_alt_texts(app, docname, source) -> None:  # noqa: ARG001
+    """The gallery's alt texts (sphinx-gallery takes the figures' titles) in words."""
+    if docname.startswith("auto_examples/"):
+        source[0] = _ALT.sub(
+            lambda m: m.group(1) + plain_alt_text(m.group(2)), source[0]
+        )
+
+
 _DATATABLES = re.compile(
     r"  \.\. raw:: html\n\n(?:    .*\n)*?    .*DataTable\(.*\n(?:    .*\n)*"
 )
@@ -574,6 +619,7 @@ def setup(app):
     app.connect("config-inited", _fix_jupyterlite_contents, priority=950)
     app.connect("source-read", _offline_animation_player)
     app.connect("source-read", _offline_execution_times)
+    app.connect("source-read", _plain_alt_texts)
     app.connect("build-finished", _copy_mathjax)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 

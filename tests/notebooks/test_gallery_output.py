@@ -1,4 +1,4 @@
-"""The gallery's pages show no warning in any example's printed output.
+"""The gallery's pages: no warning in any printed output, alt texts in words.
 
 sphinx-gallery captures what an example prints, stderr and Python warnings
 included, into the page's output blocks; the notebooks' outputs are checked by
@@ -35,3 +35,13 @@ def test_the_pattern_finds_outputs():
 def test_no_warning_in_the_output(page):
     warned = [text for text in _outputs(page) if re.search("warn", text, re.IGNORECASE)]
     assert warned == []
+
+
+ALT = re.compile(r'<img [^>]*alt="([^"]*)"')
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_alt_texts_are_words_not_tex(page):
+    alts = ALT.findall(page.read_text(encoding="utf-8"))
+    assert alts, "no figure"
+    assert [alt for alt in alts if re.search(r"[$\\]", html.unescape(alt))] == []
