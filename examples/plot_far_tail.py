@@ -76,7 +76,9 @@ def mp_logcdf(h, k, rho):
 # probability is symmetric in :math:`h` and :math:`k`, so mpmath integrates each
 # pair of corners once. The colour is the error of :math:`\log P` relative to
 # :math:`\max(1, |\log P|)`; grey marks where SciPy's CDF is 0 and its log is
-# :math:`-\infty`.
+# :math:`-\infty`. The dashed line is :math:`k = \rho h`, the mean of :math:`Y`
+# given :math:`X = h`: below it the corner lies in the tail of that conditional
+# law too.
 rhos = (-0.9, 0.3, 0.99)
 grid = np.linspace(-60.0, -0.5, 6)
 hh, kk = np.meshgrid(grid, grid)
