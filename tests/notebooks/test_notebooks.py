@@ -92,10 +92,11 @@ class _Problems:
         self.current.setdefault(kind, []).append(text)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def lab(browser):
-    """One browser context for every notebook (its HTTP cache serves the Pyodide
-    runtime again), with every request outside the site blocked."""
+    """A fresh browser context for each notebook, as a new reader's, with every
+    request outside the site blocked. (One context for all was no faster, and
+    the kernels started more slowly notebook after notebook.)"""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     problems = _Problems()
 
