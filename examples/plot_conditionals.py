@@ -105,4 +105,3 @@ print(
 #
 #    topic: marginals and conditionals, plot-type: contour, plot-type: histogram,
 #    level: intermediate
-plt.show()

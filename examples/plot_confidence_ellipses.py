@@ -116,4 +116,3 @@ for r, frac in zip(k, k_sigma_2d, strict=True):
 # .. tags::
 #
 #    topic: covariance, topic: probability, plot-type: scatter, level: intermediate
-plt.show()

@@ -106,4 +106,3 @@ for degrees in (0, 30, 60, 120):
 # .. tags::
 #
 #    topic: covariance, plot-type: scatter, level: beginner
-plt.show()

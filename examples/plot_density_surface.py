@@ -75,4 +75,3 @@ print(f"largest difference between the two: {error:.1e}")
 # .. tags::
 #
 #    topic: marginals and conditionals, plot-type: 3D, level: beginner
-plt.show()

@@ -76,7 +76,9 @@ def mp_logcdf(h, k, rho):
 # probability is symmetric in :math:`h` and :math:`k`, so mpmath integrates each
 # pair of corners once. The colour is the error of :math:`\log P` relative to
 # :math:`\max(1, |\log P|)`; grey marks where SciPy's CDF is 0 and its log is
-# :math:`-\infty`.
+# :math:`-\infty`. The dashed line is :math:`k = \rho h`, the mean of :math:`Y`
+# given :math:`X = h`: below it the corner lies in the tail of that conditional
+# law too.
 rhos = (-0.9, 0.3, 0.99)
 grid = np.linspace(-60.0, -0.5, 6)
 hh, kk = np.meshgrid(grid, grid)
@@ -127,4 +129,3 @@ print(f"log P at (-100, -100), rho = 0.3: {ours[0]:.2f}")
 for label, maps in errors.items():
     print(f"largest error of {label}: {np.nanmax(maps):.1e}")
 jax.config.update("jax_enable_x64", False)
-plt.show()

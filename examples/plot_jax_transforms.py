@@ -113,4 +113,3 @@ ax.legend()
 # .. tags::
 #
 #    topic: jax, plot-type: contour, level: advanced, needs: jax
-plt.show()

@@ -19,6 +19,8 @@ import numpy as np
 
 import bivnorm as bn
 
+# sphinx_gallery_thumbnail_number = 2
+
 colors = bn.plotting.COLORS
 dist = bn.BivariateNormal(mean_x=0.0, mean_y=1.0, std_x=1.0, std_y=1.4, rho=0.6)
 print(dist)
@@ -116,5 +118,3 @@ bn.jointplot(dist, key=0, n=1000)
 # .. tags::
 #
 #    topic: sampling, plot-type: scatter, plot-type: histogram, level: beginner
-plt.show()
-# sphinx_gallery_thumbnail_number = 2

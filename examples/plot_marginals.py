@@ -118,4 +118,3 @@ ax_marg.legend(fontsize="small")
 # .. tags::
 #
 #    topic: marginals and conditionals, plot-type: histogram, level: beginner
-plt.show()

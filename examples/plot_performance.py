@@ -126,5 +126,3 @@ if results is not None:
     ):
         if key in info:
             print(f"SciPy's time / bivnorm's time, {what}: {info[key]:.1f}x")
-
-plt.show()

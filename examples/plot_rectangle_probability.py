@@ -117,4 +117,3 @@ ax.legend(loc="upper right")
 # .. tags::
 #
 #    topic: probability, topic: sampling, plot-type: scatter, level: intermediate
-plt.show()

@@ -127,4 +127,3 @@ fig.legend(loc="outside upper center", ncols=2, fontsize=8, frameon=False)
 # .. tags::
 #
 #    topic: jax, topic: sampling, topic: probability, level: advanced, needs: jax
-plt.show()

@@ -65,6 +65,7 @@ print("eigenvalues:", np.linalg.eigvalsh(np.asarray(app.dist.cov)).round(3))
 # :class:`~bivnorm.JointPlot` in a subfigure), with its parameters on top. Each
 # state is the app's default (the standard law, 500 points) with one change.
 # The points are the same standard normals each time, mapped through each law.
+# The four share their axes' limits, so a wider law looks wider.
 default = {
     "mean_x": 0.0,
     "mean_y": 0.0,
@@ -74,11 +75,15 @@ default = {
     "n": 500,
 }
 changes = [{}, {"rho": -0.8}, {"std_x": 2.5, "mean_y": 1.0}, {"rho": 0.5, "n": 50}]
-fig = plt.figure(figsize=(10, 10))
-for subfig, change in zip(fig.subfigures(2, 2).flat, changes, strict=True):
-    for name, value in (default | change).items():
-        app.sliders[name].value = value
-    bn.JointPlot(app.dist, app.samples, fig=subfig)
+limits = {"xlim": (-8.0, 8.0), "ylim": (-6.0, 7.0), "density_lim": 0.5}
+with plt.rc_context({"font.size": 12}):
+    fig = plt.figure(figsize=(11, 11))
+    for subfig, change in zip(fig.subfigures(2, 2).flat, changes, strict=True):
+        for name, value in (default | change).items():
+            app.sliders[name].value = value
+        state = bn.JointPlot(app.dist, app.samples, fig=subfig, **limits)
+        for text in state.margin_legend.get_texts():
+            text.set_fontsize("small")
 
 # %%
 # .. admonition:: References
@@ -91,5 +96,3 @@ for subfig, change in zip(fig.subfigures(2, 2).flat, changes, strict=True):
 # .. tags::
 #
 #    topic: interactive, topic: covariance, level: beginner
-
-plt.show()

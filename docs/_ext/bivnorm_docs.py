@@ -46,23 +46,93 @@ ROOT = DOCS_DIR.parent
 EXAMPLES_DIR = ROOT / "examples"
 PYPI_DIR = DOCS_DIR / "pypi"
 
+_PIP_LINE = "%pip install -q bivnorm ipywidgets"
 #: First cell of every JupyterLite notebook: install from the wheels on the site.
-PIP_CELL = "%pip install -q bivnorm ipywidgets"
-#: ... and of the notebooks that show the explorer, an anywidget.
-EXPLORER_PIP_CELL = f"{PIP_CELL} anywidget"
+#: matplotlib's first import in a fresh browser builds its font cache and logs a
+#: warning about it; the reader has nothing to do about it, so it is not shown.
+PIP_CELL = f"""{_PIP_LINE}
+# No notice of matplotlib's one-off font cache, built at its first start here.
+import logging
 
-#: Pure-Python wheels bundled on the site next to bivnorm's: its widget
-#: dependencies, which Pyodide does not ship (psygnal's wheel on this machine is
-#: compiled, so the py3-none-any one is fetched).
-BUNDLED_WHEELS = ("ipywidgets", "anywidget", "psygnal", "typing_extensions")
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)"""
+#: ... and of the notebooks that show the explorer, an anywidget.
+EXPLORER_PIP_CELL = PIP_CELL.replace(_PIP_LINE, f"{_PIP_LINE} anywidget", 1)
+
+#: Pure-Python wheels bundled on the site next to bivnorm's: everything the kernel
+#: installs beyond the Pyodide distribution, one pinned version each (the version
+#: installed where the site is built), so that a mirrored site needs no PyPI.
+#: ``comm`` is installed by the kernel itself at start, the others by ``%pip``
+#: (psygnal's wheel on this machine is compiled, so the py3-none-any one is fetched).
+BUNDLED_WHEELS = (
+    "comm",
+    "ipywidgets",
+    "jupyterlab_widgets",
+    "anywidget",
+    "psygnal",
+    "typing_extensions",
+)
+
+#: Player icons of matplotlib's animation player in a notebook, as characters
+#: (the player's own icon font comes from a CDN).
+_PLAYER_ICONS = {
+    "minus": "\u2212",
+    "fast-backward": "\u00ab",
+    "step-backward": "\u2039",
+    "play fa-flip-horizontal": "\u25c0",
+    "pause": "\u275a\u275a",
+    "play": "\u25b6",
+    "step-forward": "\u203a",
+    "fast-forward": "\u00bb",
+    "plus": "+",
+}
+_PLAYER_ICON_LINES = "".join(
+    f"    {name!r}: {char!r},\n" for name, char in _PLAYER_ICONS.items()
+)
+#: Cell before the first animation of a notebook: animations as matplotlib's
+#: interactive player, with nothing loaded from another host.
+ANIMATION_CELL = f"""# Animations as matplotlib's interactive player (as on the gallery's pages),
+# its buttons drawn with characters instead of an icon font from another site.
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+from matplotlib import _animation_data as player
+
+mpl.rcParams["animation.html"] = "jshtml"
+player.JS_INCLUDE = player.JS_INCLUDE.replace(
+    player.JS_INCLUDE[: player.JS_INCLUDE.index("<script")], ""
+)
+icons = {{
+{_PLAYER_ICON_LINES}}}
+for name, char in icons.items():
+    player.DISPLAY_TEMPLATE = player.DISPLAY_TEMPLATE.replace(
+        f'<i class="fa fa-{{name}}"></i>', char
+    )"""
 
 #: First cell of the notebooks of examples that import JAX.
 JAX_NOTE = (
     "**This example needs JAX**, which the Python in your browser (Pyodide) does "
-    "not have, so its JAX cells fail here. Run it on your machine instead: "
-    "`pip install bivnorm` installs JAX with it. The rest of the gallery runs "
-    "here as it is."
+    "not have: here the notebook stops, with a short message, at the cell that "
+    "checks for JAX. Run it on your machine instead: `pip install bivnorm` "
+    "installs JAX with it. The rest of the gallery runs here as it is."
 )
+
+#: First line of the cell that stops a JAX example's notebook where JAX is missing.
+JAX_CHECK_MARK = "# The Python in your browser (Pyodide) has no JAX: stop here."
+#: That cell: without JAX it ends the run with one short message, no traceback
+#: (IPython shows what ``_render_traceback_`` returns instead of a traceback).
+JAX_CHECK_CELL = f"""{JAX_CHECK_MARK}
+import importlib.util
+
+
+class JAXNeeded(Exception):
+    def _render_traceback_(self):
+        return [str(self)]
+
+
+if importlib.util.find_spec("jax") is None:
+    raise JAXNeeded(
+        "JAX is not available here, and the rest of this example needs it. "
+        "Run it on your machine: pip install bivnorm (JAX comes with it)."
+    )"""
 
 #: Order of the gallery; examples not listed follow, by file name.
 EXAMPLE_ORDER = (
@@ -129,6 +199,17 @@ class ExampleOrder:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
+
+
+def reset_animation_writer(gallery_conf, fname, when) -> None:  # noqa: ARG001
+    """sphinx-gallery ``reset_modules``: animations written with Pillow.
+
+    The animation thumbnails are GIFs; matplotlib's default writer, ffmpeg, is
+    not installed here, and falling back would log a warning.
+    """
+    import matplotlib as mpl
+
+    mpl.rcParams["animation.writer"] = "pillow"
 
 
 def minigallery_key(path: str) -> tuple[int, str]:
@@ -205,6 +286,63 @@ def _shows_explorer(source: Path) -> bool:
     return source.is_file() and "explorer(" in source.read_text(encoding="utf-8")
 
 
+def _drop_show_cells(cells: list[dict]) -> None:
+    """Drop code cells that only say ``plt.show()`` (the inline backend shows)."""
+    cells[:] = [
+        cell
+        for cell in cells
+        if cell["cell_type"] != "code"
+        or "".join(cell["source"]).strip() not in {"plt.show()", ""}
+    ]
+
+
+def _animation_name(source: str) -> str | None:
+    """The name given to an animation (``name = ....animate(...)``) in a cell."""
+    tree = ast.parse(source)
+    if not tree.body:
+        return None
+    last = tree.body[-1]
+    if (
+        isinstance(last, ast.Assign)
+        and len(last.targets) == 1
+        and isinstance(last.targets[0], ast.Name)
+        and isinstance(last.value, ast.Call)
+        and getattr(last.value.func, "attr", getattr(last.value.func, "id", ""))
+        in {"animate", "FuncAnimation"}
+    ):
+        return last.targets[0].id
+    return None
+
+
+def _show_animations(cells: list[dict]) -> None:
+    """Show each animation as the player: the still figure closed, the player shown.
+
+    On the gallery's pages sphinx-gallery embeds the player; in a notebook the cell
+    that makes an animation ends with it, after :data:`ANIMATION_CELL`.
+    """
+    first = None
+    for index, cell in enumerate(cells):
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"])
+        name = _animation_name(source)
+        if name is None:
+            continue
+        first = index if first is None else first
+        close = "plt.close()  # the player below shows the figure"
+        cell["source"] = [f"{source.rstrip()}\n{close}\n{name}"]
+    if first is not None:
+        cells.insert(first, _code_cell(ANIMATION_CELL))
+
+
+def _insert_jax_check(cells: list[dict]) -> None:
+    """Put :data:`JAX_CHECK_CELL` before the first code cell that imports jax."""
+    for index, cell in enumerate(cells):
+        if cell["cell_type"] == "code" and _imports_jax("".join(cell["source"])):
+            cells.insert(index, _code_cell(JAX_CHECK_CELL))
+            return
+
+
 def modify_notebook(notebook_content: dict, notebook_filename: str) -> None:
     """Prepend the install cell (and the JAX note) to a JupyterLite notebook.
 
@@ -220,6 +358,10 @@ def modify_notebook(notebook_content: dict, notebook_filename: str) -> None:
     for cell in notebook_content["cells"]:
         if cell["cell_type"] == "markdown":
             cell["source"] = [rst_roles_to_markdown("".join(cell["source"]))]
+    _drop_show_cells(notebook_content["cells"])
+    _show_animations(notebook_content["cells"])
+    if needs_jax:
+        _insert_jax_check(notebook_content["cells"])
     cells = [_code_cell(EXPLORER_PIP_CELL if _shows_explorer(source) else PIP_CELL)]
     if needs_jax:
         cells.insert(0, _markdown_cell(JAX_NOTE))
@@ -359,6 +501,51 @@ def _offline_animation_player(app, docname, source) -> None:  # noqa: ARG001
     )
 
 
+#: TeX commands of the figures' titles, as the characters they stand for.
+_TEX_SYMBOLS = {
+    "rho": "\u03c1",
+    "sigma": "\u03c3",
+    "Sigma": "\u03a3",
+    "mu": "\u03bc",
+    "theta": "\u03b8",
+    "lambda": "\u03bb",
+    "varphi": "\u03c6",
+    "phi": "\u03c6",
+    "Phi": "\u03a6",
+    "pm": "\u00b1",
+    "le": "\u2264",
+    "leq": "\u2264",
+    "ge": "\u2265",
+    "geq": "\u2265",
+    "mid": "|",
+    "infty": "\u221e",
+    "top": "\u1d40",
+}
+_TEX_COMMAND = re.compile(r"\\([A-Za-z]+)")
+_ALT = re.compile(r"^(\s*:alt: )(.*)$", re.MULTILINE)
+
+
+def plain_alt_text(text: str) -> str:
+    """A figure's alt text without TeX: ``$\\sigma_x = 1$`` reads as sigma x = 1.
+
+    The TeX commands become the characters they stand for (Greek letters,
+    relations); dollars, braces and subscript marks go.
+    """
+    text = text.replace("$", "").replace("\\ ", " ").replace("\\,", " ")
+    text = text.replace("\\!", "")
+    text = _TEX_COMMAND.sub(lambda m: _TEX_SYMBOLS.get(m.group(1), m.group(1)), text)
+    text = re.sub(r"[_{}]", "", text)
+    return re.sub(r" {2,}", " ", text)
+
+
+def _plain_alt_texts(app, docname, source) -> None:  # noqa: ARG001
+    """The gallery's alt texts (sphinx-gallery takes the figures' titles) in words."""
+    if docname.startswith("auto_examples/"):
+        source[0] = _ALT.sub(
+            lambda m: m.group(1) + plain_alt_text(m.group(2)), source[0]
+        )
+
+
 _DATATABLES = re.compile(
     r"  \.\. raw:: html\n\n(?:    .*\n)*?    .*DataTable\(.*\n(?:    .*\n)*"
 )
@@ -432,6 +619,7 @@ def setup(app):
     app.connect("config-inited", _fix_jupyterlite_contents, priority=950)
     app.connect("source-read", _offline_animation_player)
     app.connect("source-read", _offline_execution_times)
+    app.connect("source-read", _plain_alt_texts)
     app.connect("build-finished", _copy_mathjax)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
