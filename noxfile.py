@@ -15,6 +15,15 @@ ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 
 
+# The unit tests: the folders of browser, JupyterLab and JupyterLite tests have
+# sessions of their own.
+UNIT_ONLY = (
+    "--ignore=tests/browser",
+    "--ignore=tests/frontend",
+    "--ignore=tests/notebooks",
+)
+
+
 def group(name: str) -> list[str]:
     """The requirements of one dependency group of pyproject.toml."""
     return list(nox.project.dependency_groups(PYPROJECT, name))
@@ -24,15 +33,12 @@ def group(name: str) -> list[str]:
 def tests(session: nox.Session) -> None:
     """Run the unit tests on both paths (JAX and the NumPy fallback)."""
     session.install("-e", ".", *group("test"))
-    session.run(
-        "pytest", "--ignore=tests/browser", "--ignore=tests/frontend", *session.posargs
-    )
+    session.run("pytest", *UNIT_ONLY, *session.posargs)
     # The NumPy path, as Pyodide runs it: the tests whose outcome depends on
     # the backend (marked by tests/conftest.py), with JAX installed but unused.
     session.run(
         "pytest",
-        "--ignore=tests/browser",
-        "--ignore=tests/frontend",
+        *UNIT_ONLY,
         "-m",
         "backend",
         *session.posargs,
@@ -52,9 +58,7 @@ def nojax(session: nox.Session) -> None:
         "assert importlib.util.find_spec('jax') is None, 'jax is installed'; "
         "assert bivnorm.BACKEND == 'numpy', bivnorm.BACKEND",
     )
-    session.run(
-        "pytest", "--ignore=tests/browser", "--ignore=tests/frontend", *session.posargs
-    )
+    session.run("pytest", *UNIT_ONLY, *session.posargs)
     # Every example that does not import jax, as JupyterLite runs them.
     session.run("python", "docs/run_examples.py")
 
