@@ -88,6 +88,8 @@ print(
     f"conditional std of Y: {float(dist.conditional_y(0.0).std):.3f} "
     f"= {float(dist.std_y) * np.sqrt((1 - rho) * (1 + rho)):.3f}"
 )
+plt.show()
+
 
 # %%
 # .. admonition:: References

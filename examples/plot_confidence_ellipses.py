@@ -102,6 +102,9 @@ for r, frac in zip(k, k_sigma_2d, strict=True):
         f"d <= {r:.0f}: measured {frac:.3f}, exact 1 - exp(-r^2/2) = "
         f"{1 - np.exp(-(r**2) / 2):.3f}"
     )
+plt.show()
+
+
 # %%
 # .. admonition:: References
 #

@@ -92,6 +92,9 @@ for degrees in (0, 30, 60, 120):
         f"theta = {degrees:3d} deg: eigenvalues {np.linalg.eigvalsh(cov).round(3)}, "
         f"trace {np.trace(cov):.2f}, det {np.linalg.det(cov):.3f}"
     )
+plt.show()
+
+
 # %%
 # .. admonition:: References
 #

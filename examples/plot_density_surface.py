@@ -61,6 +61,8 @@ ax.set(xlabel="$x$", ylabel="density", title="The marginal of $x$")
 ax.legend()
 error = np.abs(integrated - np.asarray(dist.marginal_x().pdf(x))).max()
 print(f"largest difference between the two: {error:.1e}")
+plt.show()
+
 
 # %%
 # .. admonition:: References

@@ -46,6 +46,8 @@ print("E[Y | X = 1] =", float(d.conditional_y(1.0).mean))
 # normals mapped by the law) with the same true marginals, for figures that go
 # into a paper. The points are ``ex.samples``.
 plot = bn.JointPlot(d, ex.samples, conditional=1.0)
+plt.show()
+
 
 # %%
 # .. admonition:: References
@@ -59,4 +61,3 @@ plot = bn.JointPlot(d, ex.samples, conditional=1.0)
 # .. tags::
 #
 #    topic: interactive, topic: covariance, level: beginner
-plt.show()

@@ -98,6 +98,8 @@ ax.axhline(
 )
 ax.set(xlabel="step", ylabel="mean log-likelihood", ylim=(-4.5, -2.0))
 ax.legend()
+plt.show()
+
 
 # %%
 # .. admonition:: References

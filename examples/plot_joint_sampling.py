@@ -102,6 +102,8 @@ print(f"sample std of y: {xy[:, 1].std():.3f} (true {float(marg_y.std):.3f})")
 # :func:`bivnorm.jointplot` draws this layout, with the chi-square ellipses that
 # hold 50 %, 90 % and 99 % of the probability on top.
 bn.jointplot(dist, key=0, n=1000)
+plt.show()
+
 
 # %%
 # .. admonition:: References

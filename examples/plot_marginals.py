@@ -103,6 +103,8 @@ ax_joint.set(xlabel="$x$", ylabel="$y$", title="three correlations")
 ax_marg.set(xlabel="$x$", ylabel="density", title="one marginal")
 ax_joint.legend(fontsize="small", markerscale=3)
 ax_marg.legend(fontsize="small")
+plt.show()
+
 
 # %%
 # .. admonition:: References

@@ -101,6 +101,8 @@ ax.set(
     ylim=(exact - 0.15, exact + 0.15),
 )
 ax.legend(loc="upper right")
+plt.show()
+
 
 # %%
 # .. admonition:: References

@@ -84,6 +84,8 @@ with plt.rc_context({"font.size": 12}):
         state = bn.JointPlot(app.dist, app.samples, fig=subfig, **limits)
         for text in state.margin_legend.get_texts():
             text.set_fontsize("small")
+plt.show()
+
 
 # %%
 # .. admonition:: References

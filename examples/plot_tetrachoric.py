@@ -93,6 +93,8 @@ ax.hist(many.rho, bins=30, color=SAMPLE_COLOR, alpha=0.7, label=r"$\hat\rho$")
 ax.axvline(0.6, color=PDF_COLOR, ls="--", label=r"true $\rho$")
 ax.set(xlabel=r"$\hat\rho$", ylabel="tables")
 ax.legend()
+plt.show()
+
 
 # %%
 # .. admonition:: References
@@ -108,4 +110,3 @@ ax.legend()
 # .. tags::
 #
 #    topic: probability, topic: sampling, plot-type: histogram, level: intermediate
-plt.show()
