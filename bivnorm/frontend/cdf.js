@@ -1,5 +1,5 @@
 // The bivariate normal's CDF and rectangle probabilities, a port of bivnorm's
-// bivnorm/_cdf.py (see its notes). Plain ES module, no imports.
+// bivnorm/_cdf.py (see its notes). Plain ES module; the normal's tails from ndtr.js.
 //
 // P(a < X <= b, c < Y <= d) is one integral of a log-concave function,
 //   integral of phi(t) [Phi(U(t)) - Phi(L(t))] dt,
@@ -8,90 +8,18 @@
 // each piece integrated in log space by Gauss-Legendre panels placed about its
 // mode (bisection), so that far boxes keep their relative accuracy.
 
+import { logWindow } from "./ndtr.js";
+
+export { logNdtr, ndtr } from "./ndtr.js";
+
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 const RHO_SWITCH = Math.SQRT1_2;
 const DROP = 40;
 const STEPS = 12;
 const MODE_RANGE = 40;
 const PANELS = 3;
-const NARROW = 0.1;
 const GL_T = [0.005299532504175031, 0.0277124884633837, 0.06718439880608412, 0.1222977958224985, 0.19106187779867811, 0.2709916111713863, 0.35919822461037054, 0.4524937450811813, 0.5475062549188188, 0.6408017753896295, 0.7290083888286136, 0.8089381222013219, 0.8777022041775016, 0.9328156011939159, 0.9722875115366163, 0.994700467495825];
 const GL_W = [0.013576229705877029, 0.031126761969323888, 0.04757925584124645, 0.06231448562776697, 0.07479799440828841, 0.08457825969750128, 0.0913017075224618, 0.09472530522753424, 0.09472530522753424, 0.0913017075224618, 0.08457825969750128, 0.07479799440828841, 0.06231448562776697, 0.04757925584124645, 0.031126761969323888, 0.013576229705877029];
-
-// -- the normal's tails ------------------------------------------------------
-/** exp(x^2) erfc(x) for x >= 2, by its continued fraction. */
-function erfcxLarge(x) {
-  let f = x;
-  for (let n = 80; n >= 1; n -= 1) f = x + (n / 2) / f;
-  return 1 / (Math.sqrt(Math.PI) * f);
-}
-
-/** erf(x) for 0 <= x < 2, by its series of positive terms. */
-function erfSmall(x) {
-  const x2 = x * x;
-  let term = x;
-  let sum = x;
-  for (let n = 1; n < 200 && term > 1e-17 * sum; n += 1) {
-    term *= (2 * x2) / (2 * n + 1);
-    sum += term;
-  }
-  return (2 / Math.sqrt(Math.PI)) * Math.exp(-x2) * sum;
-}
-
-/** log Phi(-|z|)... as [log of the smaller tail Phi(-|z|), that tail]. */
-function logTail(z) {
-  const x = Math.abs(z) / Math.SQRT2;
-  if (x >= 2) {
-    const log = Math.log(0.5 * erfcxLarge(x)) - x * x;
-    return [log, Math.exp(log)];
-  }
-  const q = 0.5 * (1 - erfSmall(x));
-  return [Math.log(q), q];
-}
-
-/** log Phi(z), finite for every finite z. */
-export function logNdtr(z) {
-  if (z === Infinity) return 0;
-  if (z === -Infinity) return -Infinity;
-  const [log, tail] = logTail(z);
-  return z <= 0 ? log : Math.log1p(-tail);
-}
-
-/** Phi(z), accurate in the lower tail. */
-export function ndtr(z) {
-  if (z === Infinity) return 1;
-  if (z === -Infinity) return 0;
-  const [, tail] = logTail(z);
-  return z <= 0 ? tail : 1 - tail;
-}
-
-function log1mexp(a) {
-  return a < Math.LN2 ? Math.log(-Math.expm1(-a)) : Math.log1p(-Math.exp(-a));
-}
-
-/** log(Phi(b) - Phi(a)) for a <= b, with width = b - a given accurately. */
-function logWindow(lo, hi, width) {
-  if (!(width > 0)) return -Infinity;
-  let a = lo;
-  let b = hi;
-  if (a + b > 0) [a, b] = [-hi, -lo];
-  const m = 0.5 * a + 0.5 * b;
-  const d = 0.5 * width;
-  if (d * (Math.abs(m) + 1) <= NARROW) {
-    const m2 = m * m;
-    const d2 = d * d;
-    const he2 = m2 - 1;
-    const he4 = (m2 - 6) * m2 + 3;
-    const he6 = ((m2 - 15) * m2 + 45) * m2 - 15;
-    const he8 = (((m2 - 28) * m2 + 210) * m2 - 420) * m2 + 105;
-    const series =
-      1 + d2 * (he2 / 6 + d2 * (he4 / 120 + d2 * (he6 / 5040 + (d2 * he8) / 362880)));
-    return Math.log(2 * d) - 0.5 * m2 - LOG_SQRT_2PI + Math.log(series);
-  }
-  const logB = logNdtr(b);
-  const logA = logNdtr(a);
-  return logB > logA ? logB + log1mexp(logB - logA) : -Infinity;
-}
 
 // -- the integrand -----------------------------------------------------------
 function parts(s, u) {
