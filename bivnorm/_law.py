@@ -32,7 +32,11 @@ __all__ = ["Law", "format_param", "parameter"]
 
 def parameter(index: int, doc: str) -> property:
     """The read-only property of the parameter at ``index`` of the leaves."""
-    return property(lambda self: self._leaves[index], doc=doc)
+
+    def get(self):
+        return self._leaves[index]
+
+    return property(get, doc=doc)
 
 
 def format_param(value) -> str:
