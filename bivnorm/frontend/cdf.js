@@ -8,7 +8,7 @@
 // each piece integrated in log space by Gauss-Legendre panels placed about its
 // mode (bisection), so that far boxes keep their relative accuracy.
 
-import { logWindow } from "./ndtr.js";
+import { logWindow, NARROW } from "./ndtr.js";
 
 export { logNdtr, ndtr } from "./ndtr.js";
 

@@ -3,7 +3,7 @@
 // bivnorm/_special.py that cdf.js needs. Plain ES module, no imports.
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
-const NARROW = 0.1;
+export const NARROW = 0.1;
 
 // -- the normal's tails ------------------------------------------------------
 /** exp(x^2) erfc(x) for x >= 2, by its continued fraction. */
