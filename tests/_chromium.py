@@ -10,7 +10,14 @@ it (``noxfile.py``, which pins its version) and name its file in ``$AXE_JS``.
 from __future__ import annotations
 
 import os
+import threading
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -56,3 +63,39 @@ def axe_violations(page, include: str | None = None) -> list[dict]:
         [include, AXE_TAGS],
     )
     return list(result)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """``http.server``'s file handler, without a log line per request."""
+
+    def log_message(self, format, *args):
+        pass
+
+
+@contextmanager
+def serve(directory, handler=QuietHandler):
+    """Serve ``directory`` on a free 127.0.0.1 port; yields the base URL."""
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), partial(handler, directory=str(directory))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium(extra_args=()):
+    """Debian's Chromium, headless, driven by Playwright; fails if it is missing."""
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"no Chromium at {CHROMIUM} (Debian package `chromium`)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *extra_args], headless=True
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import json
 import math
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import numpy as np
 import pytest
+from _chromium import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 FRONTEND = ROOT / "bivnorm" / "frontend"
@@ -29,28 +27,18 @@ REL_FLOOR = 1e-300
 KEYS = ("mean_x", "mean_y", "std_x", "std_y", "rho")
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def cdf_page(browser):
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), partial(_Quiet, directory=str(FRONTEND))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     context = browser.new_context()
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
-    page.evaluate("async () => { window.cdfjs = await import('/cdf.js'); }")
-    yield page
+    with serve(FRONTEND) as url:
+        page.goto(f"{url}/")
+        page.evaluate("async () => { window.cdfjs = await import('/cdf.js'); }")
+        yield page
     assert not errors
     context.close()
-    server.shutdown()
-    server.server_close()
 
 
 def js_prob_rect(page, laws, boxes):

@@ -17,14 +17,11 @@ from __future__ import annotations
 
 import json
 import os
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from _chromium import CHROMIUM, CHROMIUM_ARGS
-from playwright.sync_api import sync_playwright
+from _chromium import chromium, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("NOTEBOOKS_SITE", ROOT / "docs" / "_build" / "html"))
@@ -101,26 +98,14 @@ def runtime() -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(site, runtime):
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), partial(_SiteHandler, directory=str(site))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(site, _SiteHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"no Chromium at {CHROMIUM} (Debian package `chromium`)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS + OFFLINE_ARGS, headless=True
-        )
+    with chromium(OFFLINE_ARGS) as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")
