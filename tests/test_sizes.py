@@ -60,6 +60,26 @@ def _probe(sizes, **env) -> dict:
     return json.loads(text.strip().splitlines()[-1])
 
 
+# Code for a fresh interpreter: each call's ValueError, with the best of three
+# times (no one-time import or scheduler noise in it).
+REFUSALS = """
+        import json, time
+
+        def refusals(calls):
+            out = {}
+            for name, call in calls.items():
+                times = []
+                for _ in range(3):
+                    start = time.perf_counter()
+                    try:
+                        call()
+                    except ValueError as err:
+                        times.append(time.perf_counter() - start)
+                        out[name] = [str(err), min(times)]
+            return out
+"""
+
+
 @pytest.mark.parametrize("env", PATHS)
 def test_huge_sizes_are_refused_naming_the_bytes(env):
     results = _probe(HUGE, **env)
@@ -95,31 +115,23 @@ def test_the_limit_is_the_documented_one(env):
 def test_sizes_implied_by_broadcasting_are_refused_fast(env):
     """Two arrays of 10^6 points that broadcast to 10^12: refused before any
     allocation, in well under 50 ms, naming the arguments and the bytes."""
-    code = """
-        import json, time
+    code = (
+        REFUSALS
+        + """
         import numpy as np
         import bivnorm as bn
         d = bn.BivariateNormal(0.0, 1.0, 1.0, 1.4, 0.6)
         d.pdf(np.zeros(3), 0.0)  # compiled once, outside the timing
         x, y = np.zeros((10**6, 1)), np.zeros((1, 10**6))
         batch = bn.BivariateNormal(x)
-        out = {}
-        for name, call in {
+        print(json.dumps(refusals({
             "pdf": lambda: d.pdf(x, y),
             "cdf": lambda: d.cdf(x, y),
             "prob_rect": lambda: d.prob_rect(x, 1.0, 0.0, y),
             "conditional_y": lambda: batch.conditional_y(y[0]),
-        }.items():
-            times = []  # the best of three: no one-time import or scheduler noise
-            for _ in range(3):
-                start = time.perf_counter()
-                try:
-                    call()
-                except ValueError as err:
-                    times.append(time.perf_counter() - start)
-                    out[name] = [str(err), min(times)]
-        print(json.dumps(out))
+        })))
     """
+    )
     out = json.loads(run_python(code, **env).strip().splitlines()[-1])
     for name in ("pdf", "cdf", "prob_rect", "conditional_y"):
         message, seconds = out[name]
@@ -165,32 +177,24 @@ def test_a_malformed_budget_is_an_error_naming_the_variable(env):
 @pytest.mark.parametrize("env", PATHS)
 def test_counts_of_figures_are_refused_fast(env):
     """frames and bins have documented maxima; refused at once, naming them."""
-    code = """
-        import json, time
+    code = (
+        REFUSALS
+        + """
         import matplotlib
         matplotlib.use("Agg")
         import bivnorm as bn
         from bivnorm.animation import MAX_FRAMES, animate
         from bivnorm.plotting import MAX_BINS
         d = bn.BivariateNormal()
-        out = {}
-        for name, call in {
+        print(json.dumps(refusals({
             "frames": lambda: animate(frames=10**6),
             "frames_bytes": lambda: animate(frames=MAX_FRAMES, figsize=(200, 200)),
             "figsize": lambda: animate(figsize=(10**5, 10**5)),
             "bins": lambda: bn.JointPlot(d, bins=10**6),
             "bins_max": lambda: bn.JointPlot(d, bins=MAX_BINS + 1),
-        }.items():
-            times = []  # the best of three: no one-time import or scheduler noise
-            for _ in range(3):
-                start = time.perf_counter()
-                try:
-                    call()
-                except ValueError as err:
-                    times.append(time.perf_counter() - start)
-                    out[name] = [str(err), min(times)]
-        print(json.dumps(out))
+        })))
     """
+    )
     out = json.loads(run_python(code, **env).strip().splitlines()[-1])
     assert "frames must be at most 10000, got frames=1000000" in out["frames"][0]
     assert "frames=10000 of" in out["frames_bytes"][0]
