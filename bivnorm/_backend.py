@@ -41,6 +41,7 @@ __all__ = [
     "random_normal",
     "random_uniform",
     "register_pytree",
+    "repeat",
     "xp",
 ]
 
@@ -230,6 +231,14 @@ if HAS_JAX:
         )
         return jax.lax.map(lambda row: fn(*row), rows).reshape(-1)[:n]
 
+    def repeat(count, step, carry):
+        """``step`` applied ``count`` times to ``carry`` (a tuple of arrays).
+
+        A :func:`jax.lax.fori_loop`: the loop is compiled once, not unrolled, so a
+        bisection of a large integrand costs one copy of it in the program.
+        """
+        return jax.lax.fori_loop(0, count, lambda _, c: step(c), carry)
+
     def check_sharding(sharding):
         """``sharding`` itself: any JAX sharding, or None."""
         if sharding is not None and not isinstance(sharding, jax.sharding.Sharding):
@@ -329,6 +338,12 @@ else:
             return fn(*arrays)
         parts = [fn(*(a[i : i + size] for a in arrays)) for i in range(0, n, size)]
         return np.concatenate(parts)
+
+    def repeat(count, step, carry):
+        """``step`` applied ``count`` times to ``carry`` (a tuple of arrays)."""
+        for _ in range(count):
+            carry = step(carry)
+        return carry
 
     def check_sharding(sharding):
         """None; any other sharding is refused (it needs JAX)."""

@@ -57,12 +57,11 @@ by :math:`\Phi_2` for the logarithm, in log space).
 
 from __future__ import annotations
 
-import itertools
 import math
 
 import numpy as np
 
-from ._backend import differentiable, map_chunks, materialize, ndtr, xp
+from ._backend import differentiable, map_chunks, materialize, ndtr, repeat, xp
 from ._special import LOG_SQRT_2PI, log1mexp, log_ndtr, mills, ndtr_parts
 
 __all__ = ["bvn_cdf", "bvn_logcdf", "bvn_prob_rect"]
@@ -484,20 +483,29 @@ class _Strip:
         return -t + xp.where(open_, slope, 0.0)
 
 
+def _bisect(keep_upper, a, b):
+    """``_MODE_STEPS`` halvings of ``[a, b]`` (either order): the half towards
+    ``b`` is kept where ``keep_upper(mid)``; returns the final ``(a, b)``."""
+
+    def step(ends):
+        a, b = ends
+        mid = 0.5 * a + 0.5 * b
+        up = keep_upper(mid)
+        return xp.where(up, mid, a), xp.where(up, b, mid)
+
+    return repeat(_MODE_STEPS, step, (a, b))
+
+
 def _drop_point(strip, mode, bound):
     """Where the log-integrand has fallen by ``_RECT_DROP`` from ``mode`` towards
     ``bound`` (or ``bound``): bisection, so that the panels fit its true width."""
     level = strip.log(mode) - _RECT_DROP
-    inside, outside = mode, bound
-    for _ in range(_MODE_STEPS):
-        mid = 0.5 * inside + 0.5 * outside
-        above = strip.log(mid) >= level
-        inside, outside = xp.where(above, mid, inside), xp.where(above, outside, mid)
-    return outside
+    return _bisect(lambda mid: strip.log(mid) >= level, mode, bound)[1]
 
 
 def _piece_nodes(strip, start, stop):
-    r"""Offsets and log-weights of the nodes on one piece ``[start, stop]``.
+    r"""Offsets and log-weights of the nodes on the pieces ``[start, stop]`` (a last
+    axis of pieces; their nodes are returned one piece after another).
 
     The mode of the log-concave integrand is found by bisection of the sign of
     its slope; with :math:`\sigma` the slope there and curvature at least 1, the
@@ -509,23 +517,25 @@ def _piece_nodes(strip, start, stop):
     empty = ~(start < stop)
     start = xp.where(empty, 0.0, start)
     stop = xp.where(empty, 0.0, stop)
-    anchor = strip.anchor
+    anchor = strip._expand(strip.anchor, start)
     a = xp.clip(start, -_MODE_RANGE - anchor, _MODE_RANGE - anchor)
     b = xp.clip(stop, -_MODE_RANGE - anchor, _MODE_RANGE - anchor)
     a, b = xp.maximum(a, start), xp.minimum(b, stop)
     b = xp.maximum(a, b)
-    for _ in range(_MODE_STEPS):
-        mid = 0.5 * a + 0.5 * b
-        up = strip.slope_of_log(mid) > 0.0
-        a, b = xp.where(up, mid, a), xp.where(up, b, mid)
+    a, b = _bisect(lambda mid: strip.slope_of_log(mid) > 0.0, a, b)
     mode = xp.clip(0.5 * a + 0.5 * b, start, stop)
     sigma = strip.slope_of_log(mode)
     sigma = xp.where(xp.isfinite(sigma), sigma, 0.0)
     root = xp.sqrt(sigma * sigma + 2.0 * _RECT_DROP)
     left = xp.where(sigma > 0.0, 2.0 * _RECT_DROP / (sigma + root), root - sigma)
     right = xp.where(sigma < 0.0, 2.0 * _RECT_DROP / (root - sigma), root + sigma)
-    first = _drop_point(strip, mode, xp.maximum(start, mode - left))
-    last = _drop_point(strip, mode, xp.minimum(stop, mode + right))
+    # both sides in one bisection, side by side on the last axis
+    bounds = xp.concatenate(
+        [xp.maximum(start, mode - left), xp.minimum(stop, mode + right)], axis=-1
+    )
+    first, last = xp.split(
+        _drop_point(strip, xp.concatenate([mode, mode], axis=-1), bounds), 2, axis=-1
+    )
     t, w = _nodes(_GL_PANEL, mode)
     panel = xp.arange(_PANELS, dtype=mode.dtype)[:, None]
     grid = ((panel + t) / _PANELS).reshape(-1)
@@ -537,7 +547,9 @@ def _piece_nodes(strip, start, stop):
         log_span = xp.log(xp.where(empty | (span <= 0.0), 1.0, span))
         dead = (empty | (span <= 0.0))[..., None]
         log_weights.append(xp.where(dead, -xp.inf, log_span[..., None] + weights))
-    return xp.concatenate(offsets, axis=-1), xp.concatenate(log_weights, axis=-1)
+    shape = (*mode.shape[:-1], -1)  # the pieces' nodes, one after another
+    offsets = xp.concatenate(offsets, axis=-1).reshape(shape)
+    return offsets, xp.concatenate(log_weights, axis=-1).reshape(shape)
 
 
 def _corner(h, k, r, root):
@@ -605,9 +617,10 @@ def _strip_of(h0, h1, k0, k1, wh, wk, r):  # noqa: PLR0917
 def _log_prob_rect(h0, h1, k0, k1, wh, wk, r):  # noqa: PLR0917
     r"""Log of the standardised rectangle probability (see :func:`bvn_prob_rect`)."""
     strip, ends = _strip_of(h0, h1, k0, k1, wh, wk, r)
-    pieces = [_piece_nodes(strip, a, b) for a, b in itertools.pairwise(ends)]
-    offsets = xp.concatenate([p[0] for p in pieces], axis=-1)
-    log_weights = xp.concatenate([p[1] for p in pieces], axis=-1)
+    # the three pieces side by side on a last axis: one bisection loop for all
+    starts = xp.stack(ends[:-1], axis=-1)
+    stops = xp.stack(ends[1:], axis=-1)
+    offsets, log_weights = _piece_nodes(strip, starts, stops)
     terms = strip.log(offsets) + log_weights
     top = xp.max(terms, axis=-1)
     top = xp.where(xp.isfinite(top), top, 0.0)

@@ -24,6 +24,8 @@ with; pass ``a.filled(...)``, or drop the masked rows).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ._backend import is_array
@@ -105,8 +107,9 @@ def as_points(name: str, value, dtype):
     through :func:`host_array` and is cast, so that the result never depends
     on the byte order, the subclass or the width the points came in.
     """
-    if type(value) is float:
-        return value
+    if type(value) is float:  # beyond the dtype's range: an infinite point
+        top = float(np.finfo(dtype).max)
+        return value if abs(value) <= top else math.copysign(math.inf, value)
     if type(value) is np.ndarray and value.dtype == dtype:
         return value  # the common case first (native order: dtype equality)
     if is_array(value):  # JAX arrays and tracers

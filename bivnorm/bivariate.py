@@ -522,18 +522,33 @@ class BivariateNormal(Law):
 
     def _conditional(self, name: str, value) -> Normal:
         """The law of the other coordinate given this one (``name``) at ``value``."""
-        value = self._points((name,), value)[0]
-        check_finite(name, value)
+        raw, value = value, self._points((name,), value)[0]
         d = self.checked(closed=True)
+        dtype = np.dtype(d._float or d._dtype)
+        try:
+            check_finite(name, value)
+        except ValueError:
+            if is_tracer(raw) or not np.all(np.isfinite(host_array(name, raw))):
+                raise
+            msg = (
+                f"{name}={raw!r} overflows {dtype} (largest {_top(dtype):.4g}); "
+                "compute in float64 (jax.config.update('jax_enable_x64', True))"
+            )
+            raise OverflowError(msg) from None
         params = _conditional(d, "xy".index(name), value)
         law = Normal.tree_unflatten(None, params)
         if any(map(is_tracer, params)):
             return law
         try:
             return law.checked()
-        except ValueError as err:
-            msg = f"the law given {name}={value!r} has no normal law here: {err}"
-            raise ValueError(msg) from None
+        except ValueError:
+            other = "YX"["xy".index(name)]
+            msg = (
+                f"the law of {other} given {name}={value!r} overflows {dtype}: its "
+                f"mean is beyond +-{_top(dtype):.4g}; compute in float64 "
+                "(jax.config.update('jax_enable_x64', True))"
+            )
+            raise OverflowError(msg) from None
 
     def ellipse(self, prob=0.95, num=200):
         r"""Boundary of the smallest region that holds probability ``prob``.
@@ -688,6 +703,11 @@ def _pdf(d: BivariateNormal, x, y):
 def _mahalanobis(d: BivariateNormal, x, y):
     u, w, far = _quadratic_parts(d, x, y)
     return xp.where(far, xp.inf, xp.hypot(u, w))
+
+
+def _top(dtype) -> float:
+    """The largest finite number of a float ``dtype``."""
+    return float(np.finfo(dtype).max)
 
 
 @BivariateNormal.kernel

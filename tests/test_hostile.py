@@ -334,3 +334,30 @@ def test_figures_refuse_a_batch_of_laws(bnj, figures):
     laws_ = jax.vmap(lambda s: bnj.BivariateNormal(std_x=s))(jnp.ones(3))
     with pytest.raises(ValueError, match=naming("dist", "batch")):
         bnj.JointPlot(laws_)
+
+
+@pytest.mark.parametrize("given", ["x", "y"])
+def test_float32_conditional_overflow_is_an_error(bnj, given):
+    """float32: the conditional law is the nearest float32 law or an OverflowError
+    naming the point; never a silent inf (issue: conditional_y(1e39) gave inf)."""
+    import jax
+
+    top = float(np.finfo(np.float32).max)
+    method = f"conditional_{'yx'['xy'.index(given)]}"
+    with jax.enable_x64(False):
+        d = bnj.BivariateNormal(0.0, 0.0, 1.0, 1.0, 0.5)
+        with pytest.raises(OverflowError, match=rf"{given}=1e\+39 overflows float32"):
+            getattr(d, method)(1e39)
+        with pytest.raises(OverflowError, match=rf"{given}=array"):
+            getattr(d, method)(np.array([1.0, -1e39]))
+        steep = (
+            bnj.BivariateNormal(0.0, 0.0, 1.0, 3.0, 0.5)
+            if given == "x"
+            else (bnj.BivariateNormal(0.0, 0.0, 3.0, 1.0, 0.5))
+        )
+        with pytest.raises(OverflowError, match="mean is beyond"):
+            getattr(steep, method)(0.9 * top)  # mean 1.5 * 0.9 * top
+        law = getattr(steep, method)(0.5 * top)
+    # the nearest float32 of the exact mean 0.75 * top
+    assert float(law.mean) == float(np.float32(0.75 * top))
+    assert np.isfinite(float(law.std))
