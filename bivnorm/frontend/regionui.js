@@ -1,0 +1,175 @@
+// bivnorm/frontend/regionui.js: the region's controls and its small state.
+// A "Draw region" toggle (or Shift-drag), a menu of quadrants and half-planes,
+// four edge inputs (a number, "inf", "-inf" or empty for an infinite edge),
+// and a conditional interval (given X = x0 or Y = y0, two edge inputs). Every
+// change redraws through ex.changed(), so the one live region announces it.
+
+import { html } from "./controls.js";
+import { CHOICES, conditionalFormula, conditionalInterval, edgeLabel, edgeText, parseEdge, probText,
+  rectError, regionSentence, regionStats } from "./region.js";
+import { attachRegionPointer, paint } from "./regioncanvas.js";
+
+let uid = 0;
+const CSS = `
+.bivnorm-explorer .bne-region { margin: 4px 0 0; }
+.bivnorm-explorer .bne-region summary { font-weight: 600; min-height: 24px; cursor: pointer; }
+.bivnorm-explorer .bne-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 2px 6px; }
+.bivnorm-explorer .bne-bar button[aria-pressed=true] { background: #0f766e; color: #ffffff; border-color: #0f766e; }
+.bivnorm-explorer select { font: inherit; min-height: 26px; max-width: 100%; color: #111827; background: #ffffff;
+  border: 1px solid #6b7280; border-radius: 4px; }
+.bivnorm-explorer .bne-edges { display: flex; flex-wrap: wrap; gap: 2px 8px; margin: 2px 0; }
+.bivnorm-explorer .bne-edge { display: inline-flex; align-items: center; gap: 4px; }
+.bivnorm-explorer .bne-edge input { font: inherit; width: 5.2em; min-height: 26px; padding: 1px 4px; color: #111827;
+  background: #ffffff; border: 1px solid #6b7280; border-radius: 4px; }
+.bivnorm-explorer .bne-edge input::placeholder { color: #4b5563; opacity: 1; }
+.bivnorm-explorer .bne-edge input[aria-invalid=true] { border: 2px solid #b91c1c; }
+.bivnorm-explorer .bne-out { font-size: 13px; margin: 2px 0; font-variant-numeric: tabular-nums; }
+.bivnorm-explorer .bne-err { font-size: 13px; margin: 0; color: #b91c1c; }
+.bivnorm-explorer .bne-err:empty { display: none; }
+`;
+const GIVEN = { x: "X = x₀: interval of Y", y: "Y = y₀: interval of X" };
+
+function edgeInputs(base, labels) {
+  const row = html("div", { class: "bne-edges" });
+  const inputs = labels.map(([label, upper], i) => {
+    const id = `${base}-${i}`;
+    const input = html("input", { id, type: "text", autocomplete: "off", spellcheck: "false",
+      placeholder: upper ? "∞" : "−∞", "aria-describedby": `${base}-err`, "data-lm-suppress-shortcuts": "true" });
+    input.addEventListener("keydown", (event) => event.stopPropagation());
+    const cell = html("span", { class: "bne-edge" });
+    cell.append(html("label", { for: id }, label), input);
+    row.append(cell);
+    return input;
+  });
+  return { row, inputs, err: html("p", { class: "bne-err", id: `${base}-err` }) };
+}
+
+function select(id, options) {
+  const node = html("select", { id, "data-lm-suppress-shortcuts": "true" });
+  for (const [value, text] of options) node.append(html("option", { value }, text));
+  return node;
+}
+
+function buildDom(base) {
+  const draw = html("button", { type: "button", "aria-pressed": "false" }, "Draw region");
+  const top = html("div", { class: "bne-bar bne-region-bar" });
+  top.append(draw);
+  const region = html("details", { class: "bne-region" });
+  const choice = select(`${base}-choice`, [["none", "None"], ["custom", "Custom (drag or type)"],
+    ...Object.entries(CHOICES).map(([value, [text]]) => [value, text])]);
+  const clear = html("button", { type: "button" }, "Clear region");
+  const bar = html("div", { class: "bne-bar" });
+  bar.append(html("label", { for: choice.id }, "Region"), choice, clear);
+  const edges = edgeInputs(`${base}-e`, [["x from", false], ["x to", true], ["y from", false], ["y to", true]]);
+  const out = html("p", { class: "bne-out" });
+  region.append(html("summary", {}, "Region probability"), bar, edges.row, out, edges.err,
+    html("p", { class: "bne-hint" }, "Press Draw region (or hold Shift) and drag on the plot for a rectangle; " +
+      "a click still adds a point. Drag along the right or top panel for a conditional interval."));
+  const cond = html("details", { class: "bne-region" });
+  const given = select(`${base}-given`, Object.entries(GIVEN));
+  const iv = edgeInputs(`${base}-i`, [["interval from", false], ["interval to", true]]);
+  const clearIv = html("button", { type: "button" }, "Clear interval");
+  const gbar = html("div", { class: "bne-bar" });
+  gbar.append(html("label", { for: given.id }, "Given"), given, clearIv);
+  const condOut = html("p", { class: "bne-out" });
+  cond.append(html("summary", {}, "Conditional interval"), gbar, iv.row, condOut, iv.err);
+  return { top, region, cond, draw, choice, clear, edges, out, given, iv, clearIv, condOut };
+}
+
+/** The edges typed in `inputs`, or null (and the bad inputs marked) if unreadable. */
+function readEdges(part, size) {
+  const values = part.inputs.map((input, i) => parseEdge(input.value, i % 2 === 1));
+  const error = rectError(values, size);
+  part.inputs.forEach((input, i) => input.setAttribute("aria-invalid", String(Number.isNaN(values[i]) ||
+    (error !== "" && !values.some(Number.isNaN) && i % 2 === 1 && !(values[i - 1] < values[i])))));
+  part.err.textContent = error ? "Each edge: a number, inf, -inf, or empty (infinite); each 'to' above its 'from'." : "";
+  return error ? null : values;
+}
+
+function showEdges(part, values) {
+  part.inputs.forEach((input, i) => {
+    if (input !== document.activeElement && values) input.value = edgeText(values[i]);
+    if (input !== document.activeElement && !values) input.value = "";
+  });
+}
+
+function show(dom, r) {
+  if (r.region && !r.shown.region) dom.region.open = true; // a new region: its numbers in view
+  if (r.cond && !r.shown.cond) dom.cond.open = true;
+  r.shown = { region: Boolean(r.region), cond: Boolean(r.cond) };
+  dom.draw.setAttribute("aria-pressed", String(r.mode));
+  dom.choice.value = r.choice;
+  showEdges(dom.edges, r.rect);
+  showEdges(dom.iv, r.interval);
+  dom.given.value = r.given;
+  const g = r.region, e = g && g.rect.map(edgeLabel);
+  dom.out.textContent = g ? `P(${e[0]} < X < ${e[1]}, ${e[2]} < Y < ${e[3]}) = ${probText(g.prob)}; ` +
+    `points inside: ${g.count} of ${g.n} = ${probText(g.fraction)} ` +
+    `(95 % CI ${probText(g.ci[0])} to ${probText(g.ci[1])})` : "No region: pick one or draw it.";
+  dom.condOut.textContent = r.cond ? `${conditionalFormula(r.cond)} = ${probText(r.cond.prob)}` :
+    "No interval: type one or drag along a marginal panel.";
+}
+
+function wire(dom, r, api, changed) {
+  dom.draw.addEventListener("click", () => { r.mode = !r.mode; show(dom, r); });
+  dom.clear.addEventListener("click", () => api.setRect(null));
+  dom.choice.addEventListener("change", () => {
+    const v = dom.choice.value;
+    if (v === "none") api.setRect(null);
+    else if (v === "custom") r.choice = r.rect ? "custom" : "none";
+    else r.choice = v;
+    changed();
+  });
+  dom.edges.inputs.forEach((input) => input.addEventListener("input", () => {
+    const rect = readEdges(dom.edges, 4);
+    if (rect) api.setRect(rect);
+  }));
+  dom.iv.inputs.forEach((input) => input.addEventListener("input", () => {
+    const iv = readEdges(dom.iv, 2);
+    if (iv) api.setInterval(iv);
+  }));
+  dom.given.addEventListener("change", () => api.setInterval(r.interval, dom.given.value));
+  dom.clearIv.addEventListener("click", () => api.setInterval(null));
+}
+
+/** The region of explorer ex: controls in the panel, drags on the canvas. */
+export function attachRegion(ex, box, init = {}) {
+  const dom = buildDom(`bne-r${++uid}`);
+  ex.ui.root.querySelector(".bne-panel").append(dom.top, dom.region, dom.cond);
+  ex.ui.root.querySelector("style").textContent += CSS;
+  const r = { mode: false, choice: init.rect ? "custom" : "none", rect: init.rect || null,
+    given: init.given === "y" ? "y" : "x", interval: init.interval || null, region: null, cond: null, shown: {} };
+  const listeners = [];
+  const changed = (source = "page") => { ex.changed(); for (const f of listeners) f(source); };
+  const api = {
+    drawing: () => r.mode,
+    setRect(rect, source) { r.rect = rect ? rect.slice() : null; r.choice = rect ? "custom" : "none"; changed(source); },
+    setInterval(iv, given = r.given, source) { r.interval = iv ? iv.slice() : null; r.given = given; changed(source); },
+    apply(values) { // the hook's {rect, interval, given}, checked by regionError; drawn by the caller
+      const own = (key) => Object.prototype.hasOwnProperty.call(values, key);
+      if (own("rect")) { r.rect = values.rect ? values.rect.slice() : null; r.choice = r.rect ? "custom" : "none"; }
+      if (own("given")) r.given = values.given;
+      if (own("interval")) r.interval = values.interval ? values.interval.slice() : null;
+    },
+    fromModel(rect, interval, given) { api.apply({ rect, interval, given: given === "y" ? "y" : "x" }); changed("model"); },
+    values: () => ({ rect: r.region ? r.region.rect : null, interval: r.interval, given: r.given }),
+    onChange: (f) => listeners.push(f),
+    sentence: () => regionSentence(r.region, r.cond),
+    snapshot: () => ({
+      region: r.region && { rect: r.region.rect.slice(), prob: r.region.prob, fraction: r.region.fraction,
+        ci: r.region.ci.slice(), count: r.region.count, n: r.region.n, choice: r.choice },
+      conditional_interval: r.cond && { given: r.cond.given, at: r.cond.at, interval: r.cond.interval.slice(),
+        prob: r.cond.prob, mean: r.cond.mean, std: r.cond.std },
+    }),
+    paint(sc) {
+      if (CHOICES[r.choice]) r.rect = CHOICES[r.choice][1](sc.d, sc.x0, sc.y0);
+      r.region = r.rect ? regionStats(sc.d, r.rect, sc.xy, sc.n) : null;
+      r.cond = r.interval ? conditionalInterval(sc.d, r.given, r.given === "x" ? sc.x0 : sc.y0, r.interval) : null;
+      paint(ex.ui.canvas, sc, ex.dpr, r.region, r.cond);
+      show(dom, r);
+    },
+  };
+  wire(dom, r, api, changed);
+  attachRegionPointer(ex.ui.canvas, { box, maps: () => ex.scene.m, addPoint: ex.addPoint }, api);
+  return api;
+}
