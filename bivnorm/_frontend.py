@@ -31,6 +31,7 @@ MODULES = [
     "controls.js",
     "region.js",
     "regioncanvas.js",
+    "regiondom.js",
     "regionui.js",
     "regionsync.js",
     "player.js",
