@@ -24,7 +24,8 @@ export function syncRegion(ex, model) {
     if (source === "model" || source === "play" || writing) return;
     const v = ex.region.values();
     const next = { rect: toJson(v.rect), interval: toJson(v.interval), given: v.given };
-    const stale = KEYS.filter((k) => JSON.stringify(next[k]) !== JSON.stringify(model.get(k)));
+    const now = (k) => model.get(k) ?? (k === "given" ? "x" : []); // an older model: the defaults
+    const stale = KEYS.filter((k) => JSON.stringify(next[k]) !== JSON.stringify(now(k)));
     if (!stale.length) return;
     writing = true;
     try {

@@ -28,7 +28,7 @@ from _chromium import axe_violations, serve
 from scipy.stats import norm
 
 import bivnorm as bn
-from bivnorm._frontend import script_source
+from bivnorm._frontend import module_source, script_source
 from bivnorm._sliders import PRESETS, SLIDERS, specs
 
 pytestmark = pytest.mark.browser
@@ -507,4 +507,57 @@ def test_crisp_at_any_device_pixel_ratio(explorer):
     rgba = np.asarray(column).reshape(-1, 4)
     teal = np.all(np.abs(rgba[:, :3] - [15, 118, 110]) <= 2, axis=1)
     assert teal.sum() == 4, rgba  # 2 CSS px = 4 device px, no blurred column
+    assert rec.problems() == {}
+
+
+@pytest.fixture
+def widget(recorded, region_url):
+    """The joined module rendered with test_explorer's stand-in anywidget model."""
+    from test_explorer import MODEL_STATE, WIDGET_PAGE
+
+    page, rec = recorded
+    base = region_url.rsplit("/", 1)[0]
+    page.route(
+        f"{base}/__widget__.html",
+        lambda route: route.fulfill(body=WIDGET_PAGE, content_type="text/html"),
+    )
+    page.route(
+        f"{base}/__explorer__.js",
+        lambda route: route.fulfill(
+            body=module_source(), content_type="text/javascript"
+        ),
+    )
+    page.goto(f"{base}/__widget__.html", wait_until="load")
+    page.wait_for_function("() => window.ready")
+    z = np.asarray(bn.BivariateNormal().sample(np.random.default_rng(5), 2000))
+    state = {**MODEL_STATE, "rect": [None, 0.0, -1.0, None], "interval": []}
+    page.evaluate("([s, z]) => start(s, z)", [state, z.ravel().tolist()])
+    return page, rec
+
+
+def test_widget_syncs_the_region_with_the_kernel(widget):
+    page, rec = widget
+    state = page.evaluate(STATE_JS)
+    assert state["region"]["rect"] == [-math.inf, 0.0, -1.0, math.inf]
+    _assert_region_is_python(state)
+    assert page.evaluate("() => model.saved.length") == 0, "an echo to the kernel"
+    # From the kernel: a new rect and an interval given y, drawn as sent.
+    page.evaluate(
+        "() => model.kernel({rect: [0.5, 1.5, null, 0.0], interval: [null, 0.25],"
+        " given: 'y'})"
+    )
+    state = page.evaluate(STATE_JS)
+    assert state["region"]["rect"] == [0.5, 1.5, -math.inf, 0.0]
+    ci = state["conditional_interval"]
+    assert (ci["given"], ci["interval"]) == ("y", [-math.inf, 0.25])
+    assert page.evaluate("() => model.saved.length") == 0
+    # From the page: typed edges reach the kernel once, null for infinite ones.
+    page.get_by_label("x to", exact=True).fill("inf")
+    saved = page.evaluate("() => model.saved")
+    assert len(saved) == 1
+    assert saved[0]["rect"] == [0.5, None, None, 0.0]
+    page.get_by_role("button", name="Clear interval", exact=True).click()
+    assert page.evaluate("() => model.saved.at(-1).interval") == []
+    page.evaluate("() => cleanup()")
+    assert page.evaluate("() => model.listeners()") == 0
     assert rec.problems() == {}
