@@ -9,6 +9,7 @@ import { CHOICES } from "./region.js";
 export const CSS = `
 .bivnorm-explorer .bne-region { margin: 4px 0 0; }
 .bivnorm-explorer .bne-region summary { font-weight: 600; min-height: 24px; cursor: pointer; }
+.bivnorm-explorer .bne-region:not([open]) > :not(summary) { display: none; }
 .bivnorm-explorer .bne-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 2px 6px; }
 .bivnorm-explorer .bne-bar button[aria-pressed=true] { background: #0f766e; color: #ffffff; border-color: #0f766e; }
 .bivnorm-explorer select { font: inherit; min-height: 26px; max-width: 100%; color: #111827; background: #ffffff;

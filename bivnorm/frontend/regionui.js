@@ -21,6 +21,10 @@ function readEdges(part, size) {
 }
 
 function showEdges(part, values) {
+  if (!part.inputs.includes(document.activeElement)) { // not being typed: the state's edges, valid
+    part.err.textContent = "";
+    for (const input of part.inputs) input.setAttribute("aria-invalid", "false");
+  }
   part.inputs.forEach((input, i) => {
     if (input !== document.activeElement && values) input.value = edgeText(values[i]);
     if (input !== document.activeElement && !values) input.value = "";
@@ -49,10 +53,9 @@ function wire(dom, r, api, changed) {
   dom.clear.addEventListener("click", () => api.setRect(null));
   dom.choice.addEventListener("change", () => {
     const v = dom.choice.value;
-    if (v === "none") api.setRect(null);
-    else if (v === "custom") r.choice = r.rect ? "custom" : "none";
-    else r.choice = v;
-    changed();
+    if (v === "none") return api.setRect(null);
+    r.choice = v === "custom" ? (r.rect ? "custom" : "none") : v;
+    return changed();
   });
   dom.edges.inputs.forEach((input) => input.addEventListener("input", () => {
     const rect = readEdges(dom.edges, 4);

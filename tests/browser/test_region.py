@@ -310,12 +310,14 @@ def test_touch_drag_at_390_px(browser, region_url, screenshots):
             state["region"]["rect"], [-1, 1, -1, 0.5], atol=2 * px
         )
         _assert_region_is_python(state)
+        page.locator(".bivnorm-explorer summary", has_text="Conditional").tap()
         page.screenshot(path=screenshots / "region_390.png", full_page=True)
         for control in page.locator(
             ".bivnorm-explorer .bne-region button, "
             ".bivnorm-explorer .bne-region input, "
             ".bivnorm-explorer .bne-region select"
         ).all():
+            assert control.is_visible()
             b = control.bounding_box()
             assert b["height"] >= 24
             assert b["width"] >= 24
@@ -560,4 +562,23 @@ def test_widget_syncs_the_region_with_the_kernel(widget):
     assert page.evaluate("() => model.saved.at(-1).interval") == []
     page.evaluate("() => cleanup()")
     assert page.evaluate("() => model.listeners()") == 0
+    assert rec.problems() == {}
+
+
+def test_gallery_page_shows_the_live_region(recorded, base_url):
+    """examples/plot_rectangle_probability.py, built: its explorer shows the region."""
+    page, rec = recorded
+    _open(page, f"{base_url}/auto_examples/plot_rectangle_probability.html")
+    state = page.evaluate(STATE_JS)
+    assert state["region"]["rect"] == [0.0, 2.0, -0.5, 0.8]
+    prob = _assert_region_is_python(state)
+    assert prob == pytest.approx(0.3540327, abs=1e-7)  # the value the page prints
+    ci = state["conditional_interval"]
+    assert (ci["given"], ci["interval"]) == ("x", [-1.0, 0.0])
+    cond = _law(state).conditional_y(state["x0"])
+    expected = norm(float(cond.mean), float(cond.std))
+    assert abs(ci["prob"] - (expected.cdf(0.0) - expected.cdf(-1.0))) <= 1e-12
+    assert _prob_text(prob) in _shown(page)
+    assert axe_violations(page, ".bivnorm-explorer") == []
+    assert rec.external == []
     assert rec.problems() == {}
