@@ -8,6 +8,7 @@
 // (X | Y = y0) for a conditional interval.
 
 import { pdf } from "./maths.js";
+import { probText } from "./region.js";
 
 export const REGION_COLOR = "#0f766e";
 const REGION_FILL = "rgba(15, 118, 110, 0.16)";
@@ -84,6 +85,19 @@ function paintInterval(ctx, sc, cond) {
   ctx.restore();
 }
 
+/** "P = ..." in the joint panel's top-left corner, on white (12 px text, >= 4.5:1). */
+function label(ctx, sc, region) {
+  const j = sc.box.joint, text = `P = ${probText(region.prob)}; inside ${probText(region.fraction)}`;
+  ctx.font = "12px system-ui, sans-serif";
+  const w = ctx.measureText(text).width + 8;
+  ctx.fillStyle = "rgba(255, 255, 255, 0.9)";
+  ctx.fillRect(j.x0 + 4, j.y0 + 4, w, 18);
+  ctx.fillStyle = "#115e59";
+  ctx.textAlign = "left";
+  ctx.textBaseline = "middle";
+  ctx.fillText(text, j.x0 + 8, j.y0 + 13);
+}
+
 /** Paint the region and the conditional interval over a drawn scene. */
 export function paint(canvas, sc, dpr, region, cond) {
   const ctx = canvas.getContext("2d");
@@ -91,6 +105,7 @@ export function paint(canvas, sc, dpr, region, cond) {
   if (region) {
     clipTo(ctx, sc.box.joint);
     paintRect(ctx, sc, region.rect, dpr);
+    label(ctx, sc, region);
     ctx.restore();
   }
   if (cond) paintInterval(ctx, sc, cond);
