@@ -247,12 +247,12 @@ class Explorer(anywidget.AnyWidget):
         The region :math:`a < X < b,\ c < Y < d` as ``[a, b, c, d]`` (synced),
         dragged out on the plot, picked from the menu or typed; an edge may be
         infinite (``None`` or ``±inf``); ``[]`` for none. Its probability is
-        :attr:`region_probability`.
+        ``ex.region_probability``.
     interval : list of float
         A conditional interval ``[c, d]`` (synced; ``[]`` for none): of
         :math:`Y \mid X = x_0` when ``given == "x"``, of
         :math:`X \mid Y = y_0` when ``given == "y"``. Its probability is
-        :attr:`interval_probability`.
+        ``ex.interval_probability``.
     given : {"x", "y"}
         The variable the conditional interval is given (synced).
     capacity : int
@@ -363,7 +363,7 @@ class Explorer(anywidget.AnyWidget):
 
     @property
     def region_probability(self) -> float | None:
-        r""":math:`P(a < X < b,\ c < Y < d)` of :attr:`rect` under the law, or None."""
+        r""":math:`P(a < X < b,\ c < Y < d)` of ``rect`` under the law, or None."""
         if not self.rect:
             return None
         return float(self.dist.prob_rect(*self.rect))
