@@ -270,6 +270,9 @@ def test_region_follows_the_law(explorer):
     state = page.evaluate(STATE_JS)
     assert state["rho"] != -0.3
     _assert_region_is_python(state)
+    # set({rect: null}) clears it.
+    assert page.evaluate(SET_JS, {"rect": None})["region"] is None
+    assert "No region" in _shown(page)
     assert rec.problems() == {}
 
 
