@@ -4,8 +4,10 @@ anywidget loads one module text (``_esm``), where relative imports do not
 resolve, and the static page runs a classic script. :func:`join` wraps each
 module of :data:`MODULES` (in dependency order) in a function scope, turns its
 ``import { a, b } from "./m.js";`` lines into ``const { a, b } = modules["m.js"];``
-and its ``export`` keywords into the object that the scope returns. The joined
-module exports ``default`` only; the static script calls ``renderStatic``.
+and its ``export`` keywords into the object that the scope returns (a re-export,
+``export { a } from "./m.js";``, becomes such a ``const`` line and returned
+names). The joined module exports ``default`` only; the static script calls
+``renderStatic``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ FOLDER = Path(__file__).with_name("frontend")
 #: The modules in dependency order: each imports only modules before it.
 MODULES = [
     "maths.js",
+    "ndtr.js",
+    "cdf.js",
     "state.js",
     "scales.js",
     "draw.js",
@@ -25,6 +29,11 @@ MODULES = [
     "a11y.js",
     "style.js",
     "controls.js",
+    "region.js",
+    "regioncanvas.js",
+    "regiondom.js",
+    "regionui.js",
+    "regionsync.js",
     "player.js",
     "input.js",
     "app.js",
@@ -34,6 +43,9 @@ MODULES = [
 
 _IMPORT = re.compile(
     r'^import\s*\{([^}]*)\}\s*from\s*"\./([\w.-]+\.js)";[ \t]*$', re.MULTILINE
+)
+_REEXPORT = re.compile(
+    r'^export\s*\{([^}]*)\}\s*from\s*"\./([\w.-]+\.js)";[ \t]*$', re.MULTILINE
 )
 _EXPORT = re.compile(r"^export (?:function|const|let|class) (\w+)", re.MULTILINE)
 _DEFAULT = re.compile(r"^export default (.+);[ \t]*$", re.MULTILINE)
@@ -48,8 +60,14 @@ def _wrap(name: str, source: str, done: set[str]) -> str:
             raise RuntimeError(msg)
         return f"const {{{names}}} = modules[{module!r}];"
 
-    body = _IMPORT.sub(imported, source)
-    names = _EXPORT.findall(body)
+    reexported = [
+        name.strip()
+        for group, _ in _REEXPORT.findall(source)
+        for name in group.split(",")
+    ]
+    body = _REEXPORT.sub(imported, source)
+    body = _IMPORT.sub(imported, body)
+    names = _EXPORT.findall(body) + [n for n in reexported if n]
     body = _EXPORT.sub(lambda m: m.group(0).removeprefix("export "), body)
     body = _DEFAULT.sub(lambda m: f"const __default = {m.group(1)};", body)
     if "const __default = " in body:

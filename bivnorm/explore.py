@@ -44,6 +44,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 import numbers
 import sys
 from itertools import count
@@ -146,6 +147,69 @@ class _Points(traitlets.TraitType):
         return _as_points(value)
 
 
+def _as_edges(name: str, value, size: int) -> list:
+    """``value`` as ``size`` edges (lower, upper, ...; ``None`` or an infinity for
+    an infinite edge, each upper above its lower), or ``[]`` for no region."""
+    if value is None:
+        return []
+    if isinstance(value, str | bytes) or not isinstance(
+        value, list | tuple | np.ndarray
+    ):
+        msg = f"{name} must be a list of {size} edges or [], got {name}={value!r}"
+        raise ValueError(msg)  # noqa: TRY004 (traitlets: a ValueError, state kept)
+    if len(value) == 0:
+        return []
+    if len(value) != size:
+        msg = f"{name} must have {size} edges (or none), got {len(value)}: {name}={value!r}"
+        raise ValueError(msg)
+    edges = [
+        (math.inf if i % 2 else -math.inf) if v is None else _real(name, v)
+        for i, v in enumerate(value)
+    ]
+    for lo, hi in zip(edges[::2], edges[1::2], strict=True):
+        if not lo < hi:  # also rejects NaN
+            msg = (
+                f"{name}: each upper edge must exceed its lower edge (no NaN), "
+                f"got {name}={value!r}"
+            )
+            raise ValueError(msg)
+    return edges
+
+
+def _edges_to_json(value, widget):  # noqa: ARG001 (ipywidgets' signature)
+    return [v if math.isfinite(v) else None for v in value]
+
+
+def _edges_from_json(value, widget):  # noqa: ARG001
+    return [
+        (math.inf if i % 2 else -math.inf) if v is None else float(v)
+        for i, v in enumerate(value or [])
+    ]
+
+
+class _Edges(traitlets.TraitType):
+    """A region's edges: ``[]`` (none) or ``size`` floats, infinities allowed."""
+
+    info_text = "a list of edges, [] for none"
+
+    def __init__(self, size: int, **kwargs):
+        self.size = size
+        super().__init__(default_value=[], **kwargs)
+
+    def validate(self, obj, value):  # noqa: ARG002
+        return _as_edges(self.name, value, self.size)
+
+
+class _Given(traitlets.Unicode):
+    """Which variable a conditional interval is given: ``"x"`` or ``"y"``."""
+
+    def validate(self, obj, value):  # noqa: ARG002
+        if value not in ("x", "y") or not isinstance(value, str):
+            msg = f'given must be "x" or "y", got given={value!r}'
+            raise ValueError(msg)
+        return value
+
+
 class _Count(traitlets.Int):
     """The sample size: an integer from 1 to the explorer's capacity."""
 
@@ -179,6 +243,18 @@ class Explorer(anywidget.AnyWidget):
     points : numpy.ndarray of shape (N, 2)
         The data points clicked in the front end (synced both ways):
         ``BivariateNormal.fit(ex.points)`` is the fitted law it shows.
+    rect : list of float
+        The region :math:`a < X < b,\ c < Y < d` as ``[a, b, c, d]`` (synced),
+        dragged out on the plot, picked from the menu or typed; an edge may be
+        infinite (``None`` or ``±inf``); ``[]`` for none. Its probability is
+        ``ex.region_probability``.
+    interval : list of float
+        A conditional interval ``[c, d]`` (synced; ``[]`` for none): of
+        :math:`Y \mid X = x_0` when ``given == "x"``, of
+        :math:`X \mid Y = y_0` when ``given == "y"``. Its probability is
+        ``ex.interval_probability``.
+    given : {"x", "y"}
+        The variable the conditional interval is given (synced).
     capacity : int
         Number of standard normals drawn once (read-only).
     z : numpy.ndarray of shape (capacity, 2)
@@ -199,6 +275,11 @@ class Explorer(anywidget.AnyWidget):
     points = _Points().tag(
         sync=True, to_json=_points_to_json, from_json=_points_from_json
     )
+    rect = _Edges(4).tag(sync=True, to_json=_edges_to_json, from_json=_edges_from_json)
+    interval = _Edges(2).tag(
+        sync=True, to_json=_edges_to_json, from_json=_edges_from_json
+    )
+    given = _Given("x").tag(sync=True)
     _specs = traitlets.Dict().tag(sync=True)
     _presets = traitlets.List().tag(sync=True)
     capacity = traitlets.Int(10_000).tag(sync=True)
@@ -216,6 +297,9 @@ class Explorer(anywidget.AnyWidget):
         x0=None,
         y0=None,
         points=None,
+        rect=None,
+        interval=None,
+        given="x",
     ):
         capacity = check_count("capacity", capacity)
         if not 1 <= capacity <= MAX_CAPACITY:
@@ -241,6 +325,9 @@ class Explorer(anywidget.AnyWidget):
             **params,
             n=n,
             points=np.empty((0, 2)) if points is None else points,
+            rect=rect,
+            interval=interval,
+            given=given,
         )
         self._built = True
 
@@ -275,6 +362,27 @@ class Explorer(anywidget.AnyWidget):
                 setattr(self, name, number)
 
     @property
+    def region_probability(self) -> float | None:
+        r""":math:`P(a < X < b,\ c < Y < d)` of ``rect`` under the law, or None."""
+        if not self.rect:
+            return None
+        return float(self.dist.prob_rect(*self.rect))
+
+    @property
+    def interval_probability(self) -> float | None:
+        r""":math:`P(c < Y < d \mid X = x_0)` (or of :math:`X \mid Y = y_0`), or None."""
+        if not self.interval:
+            return None
+        d = self.dist
+        law = (
+            d.conditional_y(self.x0) if self.given == "x" else d.conditional_x(self.y0)
+        )
+        lo, hi = self.interval
+        if lo > law.mean:  # the upper tail, without cancellation
+            return float(law.sf(lo) - law.sf(hi))
+        return float(law.cdf(hi) - law.cdf(lo))
+
+    @property
     def samples(self) -> np.ndarray:
         """The points shown now: the first ``n`` standard normals mapped by the law."""
         return np.asarray(self.dist.unwhiten(self.z[: self.n]), dtype=np.float64)
@@ -286,6 +394,9 @@ class Explorer(anywidget.AnyWidget):
         state = {name: getattr(self, name) for name in (*_PARAMS, "x0", "y0", "n")}
         state["capacity"] = self.capacity
         state["points"] = self.points.tolist()
+        state["rect"] = _edges_to_json(self.rect, self)
+        state["interval"] = _edges_to_json(self.interval, self)
+        state["given"] = self.given
         state["specs"] = self._specs
         state["presets"] = self._presets
         state["z_b64"] = base64.b64encode(self._z).decode("ascii")
@@ -366,7 +477,17 @@ def static_html(state: dict) -> str:
     )
 
 
-def explorer(dist=None, *, n=1000, key=0, capacity=10_000, points=None):
+def explorer(
+    dist=None,
+    *,
+    n=1000,
+    key=0,
+    capacity=10_000,
+    points=None,
+    rect=None,
+    interval=None,
+    given="x",
+):
     r"""The live explorer of a bivariate normal law.
 
     Parameters
@@ -384,6 +505,14 @@ def explorer(dist=None, *, n=1000, key=0, capacity=10_000, points=None):
     points : array_like of shape (N, 2), optional
         Data points shown from the start (the ``points`` trait); clicks in the
         front end add to them.
+    rect : sequence of 4 floats, optional
+        A region ``[a, b, c, d]`` shown from the start with its probability
+        (the ``rect`` trait; ``None`` or an infinity for an infinite edge).
+    interval : sequence of 2 floats, optional
+        A conditional interval ``[c, d]`` shown from the start (``interval``).
+    given : {"x", "y"}, optional
+        Whether ``interval`` is of :math:`Y \mid X = x_0` (``"x"``) or of
+        :math:`X \mid Y = y_0` (``"y"``).
 
     Returns
     -------
@@ -396,4 +525,13 @@ def explorer(dist=None, *, n=1000, key=0, capacity=10_000, points=None):
     >>> ex = bn.explorer(bn.BivariateNormal(rho=0.6), n=500)
     >>> ex.rho = -0.3  # the front end redraws, and ex.dist follows
     """
-    return Explorer(dist, n=n, key=key, capacity=capacity, points=points)
+    return Explorer(
+        dist,
+        n=n,
+        key=key,
+        capacity=capacity,
+        points=points,
+        rect=rect,
+        interval=interval,
+        given=given,
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import importlib
 import json
+import math
 import re
 import sys
 import types
@@ -333,3 +334,58 @@ def test_float32_default_and_x64():
         assert out["std_y"] == 1.4  # the shortest decimal, not float32's 1.39999998
         assert out["finite"]
         assert out["samples"] == [50, 2]
+
+
+def test_region_traits_are_synced_with_null_for_infinite_edges(ex, bn):
+    assert (ex.rect, ex.interval, ex.given) == ([], [], "x")
+    assert ex.region_probability is None
+    assert ex.interval_probability is None
+    ex.rect = [0, None, float("-inf"), 0.8]
+    assert ex.rect == [0.0, math.inf, -math.inf, 0.8]
+    state = ex.get_state()
+    assert state["rect"] == [0.0, None, None, 0.8]  # JSON has no infinity
+    json.dumps(state["rect"], allow_nan=False)
+    assert ex.get_state_dict()["rect"] == [0.0, None, None, 0.8]
+    back = type(ex).class_traits()["rect"].metadata["from_json"]
+    assert back([0.0, None, None, 0.8], ex) == ex.rect
+    d = ex.dist
+    assert ex.region_probability == float(d.prob_rect(0.0, math.inf, -math.inf, 0.8))
+    ex.interval, ex.given = (-1.0, 0.5), "y"
+    assert ex.interval == [-1.0, 0.5]
+    cond = d.conditional_x(ex.y0)
+    expected = float(cond.cdf(0.5) - cond.cdf(-1.0))
+    assert_close(ex.interval_probability, expected, rtol=1e-12)
+    ex.rect = []
+    assert ex.get_state()["rect"] == []
+    built = explore(bn).explorer(rect=(-1, 1, -1, 1), interval=[0, None], given="x")
+    assert built.rect == [-1.0, 1.0, -1.0, 1.0]
+    assert built.interval == [0.0, math.inf]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("rect", [1.0, 0.0, 0.0, 1.0]),
+        ("rect", [0.0, 1.0, 2.0, 2.0]),
+        ("rect", [0.0, float("nan"), 0.0, 1.0]),
+        ("rect", [0.0, 1.0, 0.0]),
+        ("rect", "0 1 0 1"),
+        ("rect", [0.0, 1.0, "a", 2.0]),
+        ("rect", [True, 2.0, 0.0, 1.0]),
+        ("rect", [float("inf"), None, 0.0, 1.0]),
+        ("rect", 3.0),
+        ("interval", [1.0, -1.0]),
+        ("interval", [float("nan"), 1.0]),
+        ("interval", [0.0, 1.0, 2.0]),
+        ("given", "z"),
+        ("given", None),
+    ],
+)
+def test_bad_regions_raise_and_keep_the_state(ex, name, value):
+    ex.rect, ex.interval = [-1.0, 1.0, -1.0, 1.0], [0.0, 1.0]
+    before = ex.get_state()
+    with pytest.raises(ValueError, match=rf"\b{name}\b"):
+        setattr(ex, name, value)
+    after = ex.get_state()
+    for key in ("rect", "interval", "given"):
+        assert after[key] == before[key]

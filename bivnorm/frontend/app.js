@@ -13,6 +13,7 @@ import { createDensity, createView, layout, maps } from "./scales.js";
 import { buildScene, peaks } from "./scene.js";
 import { PARAMS, createState } from "./state.js";
 import { CSS } from "./style.js";
+import { attachRegion } from "./regionui.js";
 
 /** Canvas size (CSS px) for a plot column of width w. */
 function canvasSize(w) {
@@ -84,6 +85,7 @@ export function mount(el, init) {
       densRight: ex.dens.right.get(), cursor: ex.focused ? ex.cursor : null,
     });
     ex.dpr = drawScene(ui.canvas, ex.scene);
+    if (ex.region) ex.region.paint(ex.scene);
     ex.stats = showReadout(ui, ex.scene);
     ex.lastDrawMs = performance.now() - start;
     if (moving && pending === null) pending = requestAnimationFrame((t) => { pending = null; ex.drawNow(t); });
@@ -92,12 +94,13 @@ export function mount(el, init) {
   ex.changed = () => {
     showControls(ui, state);
     ex.drawNow();
-    const text = describe(state.law(), state.points().length, ex.scene.fitted);
+    const text = describe(state.law(), state.points().length, ex.scene.fitted) + (ex.region ? ex.region.sentence() : "");
     ui.desc.textContent = text;
     announcer.say(text);
   };
   state.onChange(ex.changed);
   wireActions(ex, box, init.presets);
+  ex.region = attachRegion(ex, box, init.region);
   ex.resize = () => {
     const next = canvasSize(ui.plot.clientWidth || ex.size.width);
     if (next.width !== ex.size.width || next.height !== ex.size.height) { ex.size = next; ex.drawNow(); }

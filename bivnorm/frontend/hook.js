@@ -7,9 +7,16 @@
 //   state()       the drawn numbers (see below); addPoint(x, y) (finite only),
 //   undo(), resetPoints(), pixel(x, y) (viewport px of a data point),
 //   lastDrawMs, play(), pause(), redraw(), presets(), preset(name).
+//   set() also takes rect: [a, b, c, d] (edges may be +-Infinity) or null,
+//   interval: [c, d] or null and given: "x" | "y" (a NaN edge or an upper edge
+//   not above its lower one refuses the whole call); state().region =
+//   {rect, prob, fraction, ci} or null, state().conditional_interval =
+//   {given, at, interval, prob} or null; regionProbability(law, rect): cdf.js.
 
 import { conditional_x, conditional_y, cov, principal_axes } from "./maths.js";
 import { PROBS } from "./scene.js";
+import { prob_rect } from "./cdf.js";
+import { regionError } from "./region.js";
 
 function polygons(list) {
   const out = {};
@@ -43,6 +50,7 @@ function snapshot(ex) {
     playing: ex.player.playing(),
     easing: ex.easing(),
     canvas: { width: ex.ui.canvas.width, height: ex.ui.canvas.height, css: { ...ex.size }, dpr: ex.dpr },
+    ...ex.region.snapshot(),
   };
 }
 
@@ -55,10 +63,11 @@ export function installHook(ex, presets) {
   const { state, ui } = ex;
   ui.root.bivnorm = {
     set(values) {
-      const error = state.validate(values);
+      const error = state.validate(values) || regionError(values);
       if (error) throw new TypeError(`bivnorm.set: ${error}`);
       ex.pause();
       ex.checkpoint("set");
+      ex.region.apply(values);
       state.update(values);
     },
     state: () => snapshot(ex),
@@ -74,6 +83,7 @@ export function installHook(ex, presets) {
       return { x: rect.left + m.sx(x) * kx, y: rect.top + m.sy(y) * ky };
     },
     get lastDrawMs() { return ex.lastDrawMs; },
+    regionProbability: (law, rect) => prob_rect(law, rect[0], rect[1], rect[2], rect[3]),
     play: ex.play,
     pause: ex.pause,
     redraw: ex.redraw,

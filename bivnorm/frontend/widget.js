@@ -7,6 +7,7 @@
 
 import { mount } from "./app.js";
 import { installHook } from "./hook.js";
+import { fromJson, syncRegion } from "./regionsync.js";
 
 const SYNCED = ["mean_x", "mean_y", "std_x", "std_y", "rho", "n", "x0", "y0"];
 
@@ -23,12 +24,17 @@ function fromBase64(text) {
   return new Float64Array(bytes.buffer);
 }
 
+function regionOf(rect, interval, given) {
+  return { rect: fromJson(rect, 4), interval: fromJson(interval, 2), given };
+}
+
 function initFromModel(model) {
   const values = {};
   for (const name of SYNCED) values[name] = model.get(name);
   return {
     specs: model.get("_specs"), presets: model.get("_presets"), values,
     z: toFloat64(model.get("_z")), points: model.get("points") || [],
+    region: regionOf(model.get("rect"), model.get("interval"), model.get("given")),
   };
 }
 
@@ -66,12 +72,13 @@ function syncModel(ex, model) {
 function render({ model, el, state }) {
   const init = model ? initFromModel(model) : {
     specs: state.specs, presets: state.presets, values: state, points: state.points || [],
-    z: state.z || fromBase64(state.z_b64),
+    z: state.z || fromBase64(state.z_b64), region: regionOf(state.rect, state.interval, state.given),
   };
   const ex = mount(el, init);
   installHook(ex, init.presets);
   const unsync = model ? syncModel(ex, model) : () => {};
-  return () => { unsync(); ex.dispose(); };
+  const unsyncRegion = model ? syncRegion(ex, model) : () => {};
+  return () => { unsync(); unsyncRegion(); ex.dispose(); };
 }
 
 /** The static page's entry point: the state is the JSON next to the element. */

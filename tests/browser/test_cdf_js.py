@@ -82,6 +82,20 @@ def test_cdf_js_against_mpmath(cdf_page):
     assert_close(got, refs, list(zip(laws, boxes, strict=True)))
 
 
+def test_cdf_js_against_bivnorm_on_the_stored_boxes(cdf_page):
+    """The 1,500 stored far boxes, against BivariateNormal.prob_rect (one batch)."""
+    import bivnorm as bn
+
+    laws, boxes, refs = stored()
+    batch = np.array(laws).T
+    ref = np.asarray(bn.BivariateNormal(*batch).prob_rect(*np.array(boxes).T), float)
+    assert len(ref) >= 1000
+    got = js_prob_rect(cdf_page, laws, boxes)
+    assert_close(got, ref, list(zip(laws, boxes, strict=True)))
+    # Both agree with mpmath: bivnorm's own prob_rect is not the weak side.
+    assert_close(ref, refs, list(zip(laws, boxes, strict=True)))
+
+
 def test_cdf_js_against_bivnorm(cdf_page):
     """More random laws and boxes, against BivariateNormal.prob_rect (NumPy path)."""
     import bivnorm as bn

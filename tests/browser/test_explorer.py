@@ -532,7 +532,8 @@ def test_widget_writes_slider_moves_back_once(widget):
     # Then the kernel's echo of the same values changes nothing and sends nothing.
     page.evaluate("() => model.kernel({...model.saved[1]})")
     assert len(page.evaluate("() => model.saved")) == 2
-    assert page.evaluate("() => model.listeners()") == 9  # 8 numbers and points
+    # 8 numbers and points, and the region's rect, interval and given
+    assert page.evaluate("() => model.listeners()") == 12
     page.evaluate("() => cleanup()")
     assert page.evaluate("() => model.listeners()") == 0
     assert page.locator(".bivnorm-explorer").count() == 0
@@ -868,7 +869,9 @@ def test_layout_fits_and_stays_crisp(recorded, base_url, screenshots, rel):
     )
     box = root.bounding_box()
     assert box["height"] <= 800 - 70, box
-    for control in root.locator("canvas, button, input").all():
+    for control in root.locator("canvas, button, input, select, summary").all():
+        if not control.is_visible():  # in a closed section (the region's)
+            continue
         b = control.bounding_box()
         assert b["y"] >= 0
         assert b["y"] + b["height"] <= 800, control.evaluate("e => e.outerHTML")
