@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,16 @@ import nox
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
-nox.options.sessions = ["lint", "tests", "nojax"]
+# `nox` alone runs every check, in this order (the README's test command; CI).
+nox.options.sessions = [
+    "lint",
+    "tests",
+    "nojax",
+    "docs",
+    "browser",
+    "notebooks",
+    "jupyter",
+]
 
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
@@ -120,6 +130,22 @@ AXE_PREFIX = ROOT / ".nox" / "_npm"
 AXE_ENV = {"AXE_JS": str(AXE_PREFIX / "node_modules" / "axe-core" / "axe.min.js")}
 
 
+def need_chromium(session: nox.Session) -> None:
+    """Debian's Chromium at /usr/bin/chromium: installed with apt where this is
+    root on Debian (a fresh CI machine), otherwise asked for."""
+    if shutil.which("chromium"):
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        session.run("apt-get", "update", "-qq", external=True)
+        session.run(
+            *("apt-get", "install", "-y", "-qq", "chromium"),
+            external=True,
+            env={"DEBIAN_FRONTEND": "noninteractive"},
+        )
+        return
+    session.error("needs Debian's Chromium: sudo apt-get install chromium")
+
+
 def install_axe(session: nox.Session) -> None:
     """axe-core into .nox/_npm, for the accessibility checks (tests/_chromium.py)."""
     if not Path(AXE_ENV["AXE_JS"]).is_file():
@@ -137,6 +163,7 @@ def browser(session: nox.Session) -> None:
     Screenshots go to $BROWSER_SCREENSHOTS (default docs/_build/screenshots).
     --confcutdir keeps tests/conftest.py (JAX set-up) out of these tests.
     """
+    need_chromium(session)
     session.install(*group("browser"))
     install_axe(session)
     # bivnorm itself (the NumPy path, float64) gives the values the page must show.
@@ -158,6 +185,7 @@ def jupyter(session: nox.Session) -> None:
     browser of its own) and run its kernel with JAX's default float32.
     Screenshots go to $BROWSER_SCREENSHOTS (default docs/_build/screenshots).
     """
+    need_chromium(session)
     session.install("-e", ".", *group("frontend"))
     install_axe(session)
     session.run(
@@ -215,6 +243,7 @@ def notebooks(session: nox.Session) -> None:
     other host blocked; a Pyodide runtime from the registries (npm, PyPI) is routed
     in for the test only. Screenshots go to $BROWSER_SCREENSHOTS.
     """
+    need_chromium(session)
     session.install(*group("browser"))
     install_pyodide(session)
     session.run(
