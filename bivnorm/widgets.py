@@ -92,7 +92,7 @@ def _on_grid(slider, value) -> float:
     if hi <= lo:
         return lo
     width = 100.0 * step / (hi - lo)
-    if not (width > 0 and math.isfinite(width)):
+    if not (width > 0 and math.isfinite(width) and math.isfinite(100.0 * (hi - lo))):
         # A range too wide (or too narrow) for percent steps: no grid to snap to.
         return min(max(value, lo), hi)
     pct = 100.0 if value >= hi else 100.0 * (value - lo) / (hi - lo)

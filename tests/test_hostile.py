@@ -361,3 +361,29 @@ def test_float32_conditional_overflow_is_an_error(bnj, given):
     # the nearest float32 of the exact mean 0.75 * top
     assert float(law.mean) == float(np.float32(0.75 * top))
     assert np.isfinite(float(law.std))
+
+
+@pytest.mark.parametrize("rho", [0.0, 0.99, -0.5])
+def test_slider_app_of_the_widest_laws_has_finite_ranges(bn, width, rho):
+    """Issue 19: the eigenvalue sliders' maximum was inf for extreme laws. The
+    largest standard deviation a law of this width accepts (2**63 in float32,
+    2**511 in float64) keeps both eigenvalues, and so every slider's range, finite."""
+    pytest.importorskip("ipywidgets")
+    from bivnorm.widgets import SliderApp
+
+    with width():
+        big = 2.0 ** (63 if width.law_dtype == np.float32 else 511)
+        d = bn.BivariateNormal(0.0, 0.0, big, big, rho)
+        app = SliderApp(d, n=50, capacity=50, cov_view=True)
+    try:
+        for name, slider in app.sliders.items():
+            assert math.isfinite(slider.min), name
+            assert math.isfinite(slider.max), name
+            assert slider.min <= slider.value <= slider.max, name
+        lambda1, lambda2, _ = (float(v) for v in d.principal_axes())
+        assert app.sliders["lambda1"].max >= lambda1 > 0
+        assert app.sliders["lambda2"].value == pytest.approx(lambda2, rel=1e-5)
+    finally:
+        import matplotlib.pyplot as plt
+
+        plt.close("all")
