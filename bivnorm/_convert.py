@@ -111,7 +111,8 @@ def _overflow(dtype) -> float:
 def as_points(name: str, value, dtype):
     """Points to evaluate a law at, as an array of the law's float ``dtype``.
 
-    Python floats pass as they are (JAX and NumPy give them the law's dtype);
+    Python floats pass as they are (JAX and NumPy give them the law's dtype),
+    NaN too, but those that a cast to ``dtype`` makes infinite are infinities;
     JAX arrays and tracers of another real dtype are cast; everything else goes
     through :func:`host_array` and is cast, so that the result never depends
     on the byte order, the subclass or the width the points came in.
