@@ -68,7 +68,9 @@ def _setting(text: str) -> int:
             f"got {_VARIABLE}={text!r}"
         )
         raise ValueError(msg)
-    value = int(digits)
+    # More digits than the ceiling has: too large (and int() refuses thousands).
+    digits = digits.lstrip("0") or "0"
+    value = int(digits) if len(digits) <= len(str(CEILING)) else CEILING + 1
     if not 1 <= value <= CEILING:
         msg = (
             f"{_VARIABLE} must be a whole number of bytes from 1 to {CEILING} "

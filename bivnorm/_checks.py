@@ -80,8 +80,9 @@ def _std_rules(dtype) -> tuple[Rule, Rule]:
 
     A standard deviation lies in :math:`[2^{-e}, 2^{e}]`, :math:`e` half the
     exponent range of the dtype (511 in float64, 63 in float32): there the
-    variances, covariance and density of a law are finite normal numbers, and
-    the whitened coordinates of finite points are finite or infinite, never NaN.
+    variances of a law, the product of its standard deviations and their
+    reciprocals are finite normal numbers, and the whitened coordinates of
+    finite points are finite or infinite, never NaN.
     """
     info = np.finfo(dtype)
     exponent = -info.minexp // 2  # float64: 511, float32: 63
@@ -122,8 +123,10 @@ def _fails(name: str, value, rule: Rule, exact, cast=None, *, wide=None) -> Valu
     if cast is not None and wide is not None and np.all(wide(exact)):
         msg += (
             f", which the float dtype {cast.dtype.name} rounds to "
-            f"{cast.tolist()!r} or cannot hold (enable jax_enable_x64 for float64)"
+            f"{cast.tolist()!r} or cannot hold"
         )
+        if cast.dtype.itemsize < 8:  # JAX without x64: float64 is a switch away
+            msg += " (enable jax_enable_x64 for float64)"
     return ValueError(msg)
 
 
@@ -206,7 +209,7 @@ def check_mean(value) -> np.ndarray:
     if host.shape != (2,):
         msg = f"mean must have shape (2,), got shape {host.shape}: mean={value!r}"
         raise ValueError(msg)
-    check_finite("mean", host)
+    check_finite("mean", value)  # the message shows the value as given
     return host
 
 
@@ -220,7 +223,8 @@ def cov_to_std(cov) -> tuple:
               \quad \rho = \frac{\Sigma_{01} + \Sigma_{10}}{2 \sigma_x \sigma_y}
     """
     std_x, std_y = cov[0, 0] ** 0.5, cov[1, 1] ** 0.5
-    return std_x, std_y, 0.5 * (cov[0, 1] + cov[1, 0]) / (std_x * std_y)
+    # Halved before the sum, which then cannot overflow.
+    return std_x, std_y, (0.5 * cov[0, 1] + 0.5 * cov[1, 0]) / (std_x * std_y)
 
 
 def check_cov(value) -> tuple[float, float, float]:
@@ -233,18 +237,20 @@ def check_cov(value) -> tuple[float, float, float]:
     if cov.shape != (2, 2):
         msg = f"cov must have shape (2, 2), got shape {cov.shape}: cov={value!r}"
         raise ValueError(msg)
-    check_finite("cov", cov)
+    check_finite("cov", value)
     if not (cov[0, 0] > 0 and cov[1, 1] > 0):
         msg = f"cov must be positive definite (positive diagonal), got cov={value!r}"
         raise ValueError(msg)
     std_x, std_y, rho = cov_to_std(cov)
-    if abs(cov[0, 1] - cov[1, 0]) > 1e-12 * std_x * std_y:
+    with np.errstate(over="ignore"):  # an infinite difference: not symmetric
+        skew = abs(cov[0, 1] - cov[1, 0])
+    if skew > 1e-12 * std_x * std_y:
         msg = f"cov must be symmetric, got cov={value!r}"
         raise ValueError(msg)
     if not abs(rho) < 1:
         msg = (
             "cov must be positive definite, but its correlation is "
-            f"{rho!r} (|rho| >= 1, singular or indefinite): cov={value!r}"
+            f"{float(rho)!r} (|rho| >= 1, singular or indefinite): cov={value!r}"
         )
         raise ValueError(msg)
     return float(std_x), float(std_y), float(rho)

@@ -24,6 +24,7 @@ with; pass ``a.filled(...)``, or drop the masked rows).
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -99,17 +100,26 @@ def host_array(name: str, value) -> np.ndarray:
     return array.astype(array.dtype.newbyteorder("="), copy=False)
 
 
+@functools.cache
+def _overflow(dtype) -> float:
+    """The smallest magnitude that a cast to ``dtype`` rounds to infinity: half an
+    ulp above the largest finite number (below it, the cast rounds to that number)."""
+    info = np.finfo(dtype)  # float64: the sum rounds to infinity, as it should
+    return float(info.max) + math.ldexp(1.0, info.maxexp - info.nmant - 2)
+
+
 def as_points(name: str, value, dtype):
     """Points to evaluate a law at, as an array of the law's float ``dtype``.
 
-    Python floats pass as they are (JAX and NumPy give them the law's dtype);
+    Python floats pass as they are (JAX and NumPy give them the law's dtype),
+    NaN too, but those that a cast to ``dtype`` makes infinite are infinities;
     JAX arrays and tracers of another real dtype are cast; everything else goes
     through :func:`host_array` and is cast, so that the result never depends
     on the byte order, the subclass or the width the points came in.
     """
     if type(value) is float:  # beyond the dtype's range: an infinite point
-        top = float(np.finfo(dtype).max)
-        return value if abs(value) <= top else math.copysign(math.inf, value)
+        far = abs(value) >= _overflow(dtype)  # NaN is not: it stays NaN
+        return math.copysign(math.inf, value) if far else value
     if type(value) is np.ndarray and value.dtype == dtype:
         return value  # the common case first (native order: dtype equality)
     if is_array(value):  # JAX arrays and tracers
