@@ -444,3 +444,18 @@ def test_prob_rect_gradient_is_finite(bnj):
     # d/dx1 of a strip (x0, x1] x R is the marginal density at x1
     g = grad(jnp.array([0.0, 2.0, -jnp.inf, jnp.inf]))
     assert float(g[1]) == pytest.approx(stats.norm.pdf(2.0, 1.0, 2.0), rel=1e-12)
+
+
+@pytest.mark.parametrize("edge", range(4))
+def test_prob_rect_of_a_nan_edge_is_nan(bn, edge):
+    """A NaN edge is not a number to integrate to: NaN, as cdf(nan, y) is (the
+    edge was read as -inf or as an empty box)."""
+    d = bn.BivariateNormal(0.5, -0.2, 1.5, 0.7, 0.4)
+    box = [-1.0, 1.0, -0.5, 2.0]
+    box[edge] = np.nan
+    assert np.isnan(float(d.prob_rect(*box)))
+    many = [np.array([v, v]) for v in box]
+    many[edge] = np.array([np.nan, -np.inf if edge % 2 == 0 else np.inf])
+    got = np.asarray(d.prob_rect(*many))
+    assert np.isnan(got[0])
+    assert 0.0 < got[1] < 1.0

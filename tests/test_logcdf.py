@@ -378,3 +378,50 @@ def test_float32_logcdf(bnj):
         assert abs(float(log_p) - float(ref)) <= 2e-6 * max(1.0, abs(float(ref)))
         if ref > -80:
             assert float(p) == pytest.approx(float(mp.exp(ref)), rel=2e-5)
+
+
+def test_logcdf_next_to_singular_rho_against_stored_mpmath(bn):
+    """2,000 stored 50-digit values (tests/data/make_logcdf_mpmath.py) with
+    |rho| = 1 - 10^-u, u in [1, 9]: the bulk, the ridge, the deep corner and the
+    sliver along the anti-diagonal as rho -> -1 (P far below Phi(h)). One call,
+    a batch of laws. log P to 1e-12 of max(1, |log P|); P itself to 1e-10
+    relative wherever it is at least 1e-300 and 1 - |rho| >= 1e-8, 3e-10 closer
+    (there prob_rect(-inf, x, -inf, y) gives 1e-10)."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "logcdf_mpmath.json"
+    rows = json.loads(path.read_text())["rows"]
+    h, k, r = (np.array([float(row[i]) for row in rows]) for i in range(3))
+    got = np.asarray(bn.BivariateNormal(0.0, 0.0, 1.0, 1.0, r).logcdf(h, k))
+    with mp.workdps(DPS):
+        refs = [mp.mpf(row[3]) for row in rows]
+        err = log_errors(got, refs)
+        big = np.array([ref >= mp.log(mp.mpf("1e-300")) for ref in refs])
+        rel = np.array(
+            [
+                float(abs(mp.expm1(mp.mpf(float(g)) - ref)))
+                for g, ref in zip(got, refs, strict=True)
+            ]
+        )
+    assert len(rows) == 2000
+    near = (1 - np.abs(r)) < 1e-8
+    assert (1 - np.abs(r)).min() < 2e-9  # the hardest rho are there
+    assert near.sum() >= 150
+    assert err.max() <= LOG_TOL, rows[int(np.argmax(err))]
+    assert big.sum() >= 1500
+    worst = np.where(big & ~near, rel, 0.0)
+    assert worst.max() <= 1e-10, rows[int(np.argmax(worst))]
+    # Closer to |rho| = 1 the sliver's P = Phi(h) - (...) loses a few more digits
+    # (documented); prob_rect, one integral of the band, keeps them.
+    assert rel[big].max() <= 3e-10
+    pick = big & near
+    inf = np.full(pick.sum(), np.inf)
+    box = bn.BivariateNormal(0.0, 0.0, 1.0, 1.0, r[pick])
+    p = np.asarray(box.prob_rect(-inf, h[pick], -inf, k[pick]))
+    with mp.workdps(DPS):
+        rel_box = [
+            float(abs(mp.mpf(float(a)) / mp.exp(ref) - 1))
+            for a, ref in zip(p, np.asarray(refs, dtype=object)[pick], strict=True)
+        ]
+    assert max(rel_box) <= 1e-10
