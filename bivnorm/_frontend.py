@@ -28,6 +28,11 @@ MODULES = [
     "player.js",
     "input.js",
     "app.js",
+    "whiten.js",
+    "project.js",
+    "viewdraw.js",
+    "viewui.js",
+    "views.js",
     "hook.js",
     "widget.js",
 ]

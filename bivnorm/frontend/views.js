@@ -1,0 +1,322 @@
+// bivnorm/frontend/views.js: the view switch. "joint" is the explorer as it
+// was; "whitening" plays z -> L z -> mu + L z in three stages; "projection"
+// shows the law of u^T X for a direction u. The law, n and the standard normals
+// are the explorer's own (its state and ex.z), so sliders, presets, play and
+// Redraw drive every view. Checked patches {view, stage, angle} only: a bad
+// value refuses the whole patch. A view's DOM exists only while it is shown.
+
+import { fmt } from "./controls.js";
+import { pdf } from "./maths.js";
+import { axes, histogram, projected, projection, sampleMoments, wrapAngle } from "./project.js";
+import { drawProjection, drawWhitening, fitMaps } from "./viewdraw.js";
+import { VIEW_CSS, buildProjection, buildSwitch, buildWhitening } from "./viewui.js";
+import { KS, STAGES, byLevel, coverage, distances, levels, stageEllipse, stageMap, stagePoints } from "./whiten.js";
+
+export const VIEWS = ["joint", "whitening", "projection"];
+const STEP_MS = 900; // one stage's transition
+const HOLD_MS = 700; // the pause at a stage while playing
+const CAPTIONS = [
+  "z: two independent standard normals; their covariance is the identity and d² = z₁² + z₂².",
+  "L z: the Cholesky factor L of Σ stretches and shears the cloud; its covariance is L Lᵀ = Σ.",
+  "μ + L z: shifted to the mean, the map of bivnorm's unwhiten; d² is unchanged at every stage.",
+];
+
+function own(object, key) {
+  return Object.prototype.hasOwnProperty.call(object, key);
+}
+
+/** The checked values of a patch's view keys: {values} or {error}. */
+export function checkViews(patch) {
+  if (patch === null || typeof patch !== "object") return { error: "values must be an object" };
+  const values = {};
+  if (own(patch, "view")) {
+    if (!VIEWS.includes(patch.view)) return { error: `view must be one of ${VIEWS.join(", ")}, got ${String(patch.view)}` };
+    values.view = patch.view;
+  }
+  if (own(patch, "stage")) {
+    const s = patch.stage;
+    if (s !== 0 && s !== 1 && s !== 2) return { error: `stage must be 0, 1 or 2, got ${String(s)}` };
+    values.stage = s;
+  }
+  if (own(patch, "angle")) {
+    const a = patch.angle;
+    if (typeof a !== "number" || !Number.isFinite(a)) return { error: `angle must be a finite number, got ${String(a)}` };
+    values.angle = wrapAngle(a);
+  }
+  return { values };
+}
+
+const reducedMotion = () => Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+
+function plotWidth(ui) {
+  return Math.max(260, Math.min(600, Math.floor(ui.plot.clientWidth || 520)));
+}
+
+function whiteningScene(ex, vs) {
+  const d = ex.state.law(), n = Math.round(ex.state.get("n")), width = plotWidth(ex.ui);
+  const size = { width, height: Math.min(width, 440) };
+  const box = { x0: 46, x1: width - 10, y0: 10, y1: size.height - 34 };
+  const h = 3.6, hx = h * Math.max(1, d.std_x), hy = h * Math.max(1, d.std_y);
+  const bounds = { x: [Math.min(-hx, d.mean_x - hx), Math.max(hx, d.mean_x + hx)],
+    y: [Math.min(-hy, d.mean_y - hy), Math.max(hy, d.mean_y + hy)] };
+  const pts = stagePoints(d, ex.z, n, vs.t, new Float64Array(2 * n));
+  const q = distances(ex.z, n), lv = levels(q);
+  const ellipses = KS.map((k) => ({ k, law: -Math.expm1(-(k * k) / 2), ...stageEllipse(d, vs.t, k) }));
+  return { size, box, m: fitMaps(bounds, box), pts, n, q, lv, order: byLevel(lv), ellipses,
+    center: stageMap(d, vs.t).b, coverage: coverage(q) };
+}
+
+function projectionScene(ex, vs) {
+  const d = ex.state.law(), sc = ex.scene, width = plotWidth(ex.ui);
+  const plotH = Math.round(Math.min(0.8 * width, 400)), size = { width, height: plotH + 160 };
+  const box = { x0: 46, x1: width - 10, y0: 10, y1: plotH - 26 };
+  const hbox = { x0: 46, x1: width - 10, y0: plotH + 4, y1: size.height - 36 };
+  const h = 3.6, bounds = { x: [d.mean_x - h * d.std_x, d.mean_x + h * d.std_x],
+    y: [d.mean_y - h * d.std_y, d.mean_y + h * d.std_y] };
+  const m = fitMaps(bounds, box), proj = projection(d, vs.angle);
+  const s = projected(sc.xy, sc.n, proj.u), lo = proj.mean - 4 * proj.std, hi = proj.mean + 4 * proj.std;
+  const hist = histogram(s, lo, hi, 40), peak = pdf(proj, proj.mean);
+  const xs = Array.from({ length: 161 }, (_, i) => lo + ((hi - lo) * i) / 160);
+  const top = 1.2 * Math.max(peak, ...hist.dens);
+  const hm = { x: [lo, hi], y: [0, top], sx: (x) => hbox.x0 + ((x - lo) / (hi - lo)) * (hbox.x1 - hbox.x0),
+    sy: (y) => hbox.y1 - (y / top) * (hbox.y1 - hbox.y0) };
+  const len = (0.4 * Math.min(box.x1 - box.x0, box.y1 - box.y0)) / m.k;
+  return { size, box, hbox, m, hm, d, xy: sc.xy, n: sc.n, proj, hist, axes: axes(d), sample: sampleMoments(s),
+    curve: { xs, ys: xs.map((x) => pdf(proj, x)), peak },
+    tip: [d.mean_x + len * proj.u[0], d.mean_y + len * proj.u[1]] };
+}
+
+function showWhitening(dom, vs, sc) {
+  dom.buttons.forEach((b, i) => b.setAttribute("aria-pressed", String(vs.stage === i)));
+  dom.play.textContent = vs.playing ? "Pause" : "Play stages";
+  dom.play.setAttribute("aria-pressed", String(vs.playing));
+  dom.play.disabled = reducedMotion();
+  dom.play.title = dom.play.disabled ? "Animation is off: the system asks for reduced motion" : "";
+  dom.caption.textContent = `Stage ${vs.stage + 1} of 3, ${CAPTIONS[vs.stage]}`;
+  sc.coverage.forEach((c, i) => {
+    dom.cells[i].law.textContent = `${fmt(100 * c.law, 1)} %`;
+    dom.cells[i].frac.textContent = `${fmt(100 * c.fraction, 1)} % (${c.inside} of ${sc.n})`;
+  });
+}
+
+function showProjection(dom, vs, sc) {
+  const deg = (vs.angle * 180) / Math.PI, [major, minor] = sc.axes, p = sc.proj;
+  if (Number(dom.slider.value) !== deg) dom.slider.value = String(deg);
+  dom.value.textContent = `${fmt(deg, 1)}°`;
+  dom.major.textContent = `Major axis (${fmt(major.degrees, 1)}°)`;
+  dom.minor.textContent = `Minor axis (${fmt(minor.degrees, 1)}°)`;
+  dom.law.textContent = `u = (${fmt(p.u[0], 3)}, ${fmt(p.u[1], 3)}): uᵀX ~ Normal(uᵀμ = ${fmt(p.mean, 3)}, ` +
+    `uᵀΣu = ${fmt(p.variance, 3)}); at the principal axes uᵀΣu = λ₁ = ${fmt(major.variance, 3)}, ` +
+    `λ₂ = ${fmt(minor.variance, 3)}.`;
+  const rows = { mean: [p.mean, sc.sample.mean], std: [p.std, sc.sample.std],
+    variance: [p.variance, sc.sample.std ** 2] };
+  for (const [name, [law, sample]] of Object.entries(rows)) {
+    dom.cells[name][0].textContent = fmt(law, 3);
+    dom.cells[name][1].textContent = fmt(sample, 3);
+  }
+}
+
+/** Add the view switch to explorer ex; init = {view, stage, angle}. Returns ex.views. */
+export function mountViews(ex, init = {}) {
+  const { ui, state } = ex;
+  ui.root.querySelector("style").textContent += VIEW_CSS;
+  const sw = buildSwitch();
+  ui.plot.prepend(sw.box);
+  const jointParts = [...ui.plot.children].filter((el) => el !== sw.box && el !== ui.desc && el !== ui.live);
+  const vs = { view: "joint", stage: 0, t: 0, angle: 0, anim: null, playing: false, queue: [], holdUntil: 0,
+    raf: null, dom: null, scene: null };
+  const listeners = [];
+  const emit = (source) => { for (const f of listeners) f(source); };
+  const api = { vs, sw };
+  api.draw = () => {
+    if (vs.view === "whitening") {
+      vs.scene = whiteningScene(ex, vs);
+      drawWhitening(vs.dom.canvas, vs.scene);
+      showWhitening(vs.dom, vs, vs.scene);
+    } else if (vs.view === "projection") {
+      vs.scene = projectionScene(ex, vs);
+      drawProjection(vs.dom.canvas, vs.scene);
+      showProjection(vs.dom, vs, vs.scene);
+    }
+  };
+  wirePlayer(api, vs, emit);
+  wireViews(api, ex, vs, jointParts, emit);
+  api.validate = (patch) => checkViews(patch).error || "";
+  api.update = (patch, source = "page") => {
+    const { values, error } = checkViews(patch);
+    if (error) return error;
+    if (values.view !== undefined) api.setView(values.view, source);
+    if (values.stage !== undefined) api.goStage(values.stage, { animate: false, source });
+    if (values.angle !== undefined) api.setAngle(values.angle, source);
+    return "";
+  };
+  api.onChange = (f) => listeners.push(f);
+  api.values = () => ({ view: vs.view, stage: vs.stage, angle: vs.angle });
+  api.snapshot = () => snapshot(ex, vs);
+  state.onChange(() => api.draw());
+  const changed = ex.changed;
+  ex.changed = () => { changed(); api.draw(); }; // Redraw: fresh standard normals
+  const observer = window.ResizeObserver ? new ResizeObserver(() => api.draw()) : null;
+  if (observer) observer.observe(ui.plot);
+  const dispose = ex.dispose;
+  ex.dispose = () => { api.pause(); if (observer) observer.disconnect(); dispose(); };
+  ex.views = api;
+  api.update({ view: "joint", ...init }, "init");
+  sw.radios[vs.view].checked = true;
+  return api;
+}
+
+function wireViews(api, ex, vs, jointParts, emit) {
+  api.setView = (name, source = "page") => {
+    api.sw.radios[name].checked = true;
+    if (name === vs.view) return;
+    api.pause();
+    if (vs.dom) vs.dom.box.remove();
+    vs.dom = null;
+    vs.view = name;
+    for (const el of jointParts) el.hidden = name !== "joint";
+    if (name === "whitening") vs.dom = wireWhitening(api, vs, buildWhitening());
+    if (name === "projection") vs.dom = wireProjection(api, vs, buildProjection());
+    if (vs.dom) api.sw.box.after(vs.dom.box);
+    if (name === "joint") ex.drawNow();
+    api.draw();
+    emit(source);
+  };
+  api.setAngle = (a, source = "page") => {
+    vs.angle = wrapAngle(a);
+    api.draw();
+    emit(source);
+  };
+  for (const [name, radio] of Object.entries(api.sw.radios)) {
+    radio.addEventListener("keydown", (event) => event.stopPropagation());
+    radio.addEventListener("change", () => { if (radio.checked) api.setView(name); });
+  }
+}
+
+function wireWhitening(api, vs, dom) {
+  dom.buttons.forEach((b, i) => b.addEventListener("click", () => { api.pause(); api.goStage(i); }));
+  dom.play.addEventListener("click", () => (vs.playing ? api.pause() : api.play()));
+  return dom;
+}
+
+function wireProjection(api, vs, dom) {
+  dom.slider.addEventListener("keydown", (event) => event.stopPropagation());
+  dom.slider.addEventListener("input", () => api.setAngle((Number(dom.slider.value) * Math.PI) / 180));
+  dom.major.addEventListener("click", () => api.setAngle(vs.scene.axes[0].angle));
+  dom.minor.addEventListener("click", () => api.setAngle(vs.scene.axes[1].angle));
+  let press = null;
+  const aim = (event) => {
+    const rect = dom.canvas.getBoundingClientRect(), sc = vs.scene;
+    const x = ((event.clientX - rect.left) * sc.size.width) / rect.width;
+    const y = ((event.clientY - rect.top) * sc.size.height) / rect.height;
+    const dx = x - sc.m.sx(sc.d.mean_x), dy = sc.m.sy(sc.d.mean_y) - y;
+    if (Math.hypot(dx, dy) > 4) api.setAngle(Math.atan2(dy, dx));
+  };
+  dom.canvas.addEventListener("pointerdown", (event) => {
+    const rect = dom.canvas.getBoundingClientRect(), b = vs.scene.box, k = vs.scene.size.width / rect.width;
+    const x = (event.clientX - rect.left) * k, y = (event.clientY - rect.top) * k;
+    if (x < b.x0 || x > b.x1 || y < b.y0 || y > b.y1) return;
+    press = event.pointerId;
+    dom.canvas.setPointerCapture(event.pointerId);
+    event.preventDefault();
+    aim(event);
+  });
+  dom.canvas.addEventListener("pointermove", (event) => { if (event.pointerId === press) aim(event); });
+  dom.canvas.addEventListener("pointerup", () => { press = null; });
+  dom.canvas.addEventListener("pointercancel", () => { press = null; });
+  return dom;
+}
+
+function wirePlayer(api, vs, emit) {
+  const frame = (now) => {
+    vs.raf = null;
+    const a = vs.anim;
+    if (a) {
+      if (a.start === null) a.start = now;
+      const p = Math.min(1, (now - a.start) / a.dur), e = p * p * (3 - 2 * p);
+      vs.t = p >= 1 ? a.to : a.from + (a.to - a.from) * e;
+      if (p >= 1) { vs.anim = null; vs.holdUntil = now + HOLD_MS; }
+    } else if (vs.playing && now >= vs.holdUntil) {
+      if (vs.queue.length) api.goStage(vs.queue.shift(), { keepPlaying: true });
+      else { vs.playing = false; emit("page"); }
+    }
+    api.draw();
+    if ((vs.anim || vs.playing) && vs.raf === null) vs.raf = requestAnimationFrame(frame);
+  };
+  const run = () => { if (vs.raf === null) vs.raf = requestAnimationFrame(frame); };
+  api.goStage = (s, { animate = true, source = "page", keepPlaying = false } = {}) => {
+    if (!keepPlaying) vs.playing = false;
+    vs.stage = s;
+    if (!animate || reducedMotion() || vs.t === s) {
+      vs.anim = null;
+      vs.t = s;
+    } else {
+      vs.anim = { from: vs.t, to: s, start: null, dur: STEP_MS * Math.max(0.5, Math.abs(s - vs.t)) };
+      run();
+    }
+    api.draw();
+    emit(source);
+  };
+  api.play = () => {
+    if (reducedMotion() || vs.view !== "whitening") return;
+    if (vs.t >= 2) { vs.t = 0; vs.stage = 0; }
+    vs.queue = [1, 2].filter((s) => s > vs.t);
+    vs.playing = true;
+    vs.holdUntil = performance.now() + HOLD_MS / 2;
+    run();
+    api.draw();
+  };
+  api.pause = () => {
+    vs.playing = false;
+    vs.queue = [];
+    if (vs.anim) { vs.anim = null; vs.t = vs.stage; }
+    if (vs.raf !== null) { cancelAnimationFrame(vs.raf); vs.raf = null; }
+  };
+}
+
+function pairs(flat, n) {
+  const out = [];
+  for (let k = 0; k < 2 * n; k += 2) out.push([flat[k], flat[k + 1]]);
+  return out;
+}
+
+function snapshot(ex, vs) {
+  const d = ex.state.law(), n = Math.round(ex.state.get("n")), p = projection(d, vs.angle);
+  const pts = stagePoints(d, ex.z, n, vs.t, new Float64Array(2 * n));
+  const s = projected(ex.scene.xy, ex.scene.n, p.u), sample = sampleMoments(s);
+  const out = {
+    active_view: vs.view,
+    whitening: { stage: vs.stage, t: vs.t, name: STAGES[vs.stage], playing: vs.playing, animating: vs.anim !== null,
+      points: pairs(pts, n), coverage: coverage(distances(ex.z, n)) },
+    projection: { angle: vs.angle, degrees: (vs.angle * 180) / Math.PI, u: p.u, mean: p.mean, std: p.std,
+      variance: p.variance, sample_mean: sample.mean, sample_std: sample.std, axes: axes(d),
+      origin_px: null, tip_px: null },
+  };
+  if (vs.view === "projection" && vs.scene) {
+    const rect = vs.dom.canvas.getBoundingClientRect(), sc = vs.scene, k = rect.width / sc.size.width;
+    const px = (x, y) => ({ x: rect.left + sc.m.sx(x) * k, y: rect.top + sc.m.sy(y) * k });
+    out.projection.origin_px = px(d.mean_x, d.mean_y);
+    out.projection.tip_px = px(sc.tip[0], sc.tip[1]);
+  }
+  return out;
+}
+
+/** Keep the model's view, stage and angle traits and the page's views in step. */
+export function syncViews(views, model) {
+  let writing = false;
+  views.onChange((source) => {
+    if (source === "model" || source === "init" || writing) return;
+    writing = true;
+    try {
+      for (const [name, value] of Object.entries(views.values())) if (model.get(name) !== value) model.set(name, value);
+      model.save_changes();
+    } finally {
+      writing = false;
+    }
+  });
+  const fromModel = () => {
+    if (!writing) views.update({ view: model.get("view"), stage: model.get("stage"), angle: model.get("angle") }, "model");
+  };
+  for (const name of ["view", "stage", "angle"]) model.on(`change:${name}`, fromModel);
+  return () => { for (const name of ["view", "stage", "angle"]) model.off(`change:${name}`, fromModel); };
+}
