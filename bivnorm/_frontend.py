@@ -31,6 +31,7 @@ MODULES = [
     "whiten.js",
     "project.js",
     "viewdraw.js",
+    "viewscene.js",
     "viewui.js",
     "views.js",
     "hook.js",

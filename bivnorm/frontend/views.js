@@ -5,21 +5,15 @@
 // Redraw drive every view. Checked patches {view, stage, angle} only: a bad
 // value refuses the whole patch. A view's DOM exists only while it is shown.
 
-import { fmt } from "./controls.js";
-import { pdf } from "./maths.js";
-import { axes, histogram, projected, projection, sampleMoments, wrapAngle } from "./project.js";
-import { drawProjection, drawWhitening, fitMaps } from "./viewdraw.js";
+import { axes, projected, projection, sampleMoments, wrapAngle } from "./project.js";
+import { drawProjection, drawWhitening } from "./viewdraw.js";
+import { projectionScene, reducedMotion, showProjection, showWhitening, whiteningScene } from "./viewscene.js";
 import { VIEW_CSS, buildProjection, buildSwitch, buildWhitening } from "./viewui.js";
-import { KS, STAGES, byLevel, coverage, distances, levels, stageEllipse, stageMap, stagePoints } from "./whiten.js";
+import { STAGES, coverage, distances, stagePoints } from "./whiten.js";
 
 export const VIEWS = ["joint", "whitening", "projection"];
 const STEP_MS = 900; // one stage's transition
 const HOLD_MS = 700; // the pause at a stage while playing
-const CAPTIONS = [
-  "z: two independent standard normals; their covariance is the identity and d² = z₁² + z₂².",
-  "L z: the Cholesky factor L of Σ stretches and shears the cloud; its covariance is L Lᵀ = Σ.",
-  "μ + L z: shifted to the mean, the map of bivnorm's unwhiten; d² is unchanged at every stage.",
-];
 
 function own(object, key) {
   return Object.prototype.hasOwnProperty.call(object, key);
@@ -44,76 +38,6 @@ export function checkViews(patch) {
     values.angle = wrapAngle(a);
   }
   return { values };
-}
-
-const reducedMotion = () => Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
-
-function plotWidth(ui) {
-  return Math.max(260, Math.min(600, Math.floor(ui.plot.clientWidth || 520)));
-}
-
-function whiteningScene(ex, vs) {
-  const d = ex.state.law(), n = Math.round(ex.state.get("n")), width = plotWidth(ex.ui);
-  const size = { width, height: Math.min(width, 440) };
-  const box = { x0: 46, x1: width - 10, y0: 10, y1: size.height - 34 };
-  const h = 3.6, hx = h * Math.max(1, d.std_x), hy = h * Math.max(1, d.std_y);
-  const bounds = { x: [Math.min(-hx, d.mean_x - hx), Math.max(hx, d.mean_x + hx)],
-    y: [Math.min(-hy, d.mean_y - hy), Math.max(hy, d.mean_y + hy)] };
-  const pts = stagePoints(d, ex.z, n, vs.t, new Float64Array(2 * n));
-  const q = distances(ex.z, n), lv = levels(q);
-  const ellipses = KS.map((k) => ({ k, law: -Math.expm1(-(k * k) / 2), ...stageEllipse(d, vs.t, k) }));
-  return { size, box, m: fitMaps(bounds, box), pts, n, q, lv, order: byLevel(lv), ellipses,
-    center: stageMap(d, vs.t).b, coverage: coverage(q) };
-}
-
-function projectionScene(ex, vs) {
-  const d = ex.state.law(), sc = ex.scene, width = plotWidth(ex.ui);
-  const plotH = Math.round(Math.min(0.8 * width, 400)), size = { width, height: plotH + 160 };
-  const box = { x0: 46, x1: width - 10, y0: 10, y1: plotH - 26 };
-  const hbox = { x0: 46, x1: width - 10, y0: plotH + 4, y1: size.height - 36 };
-  const h = 3.6, bounds = { x: [d.mean_x - h * d.std_x, d.mean_x + h * d.std_x],
-    y: [d.mean_y - h * d.std_y, d.mean_y + h * d.std_y] };
-  const m = fitMaps(bounds, box), proj = projection(d, vs.angle);
-  const s = projected(sc.xy, sc.n, proj.u), lo = proj.mean - 4 * proj.std, hi = proj.mean + 4 * proj.std;
-  const hist = histogram(s, lo, hi, 40), peak = pdf(proj, proj.mean);
-  const xs = Array.from({ length: 161 }, (_, i) => lo + ((hi - lo) * i) / 160);
-  const top = 1.2 * Math.max(peak, ...hist.dens);
-  const hm = { x: [lo, hi], y: [0, top], sx: (x) => hbox.x0 + ((x - lo) / (hi - lo)) * (hbox.x1 - hbox.x0),
-    sy: (y) => hbox.y1 - (y / top) * (hbox.y1 - hbox.y0) };
-  const len = (0.4 * Math.min(box.x1 - box.x0, box.y1 - box.y0)) / m.k;
-  return { size, box, hbox, m, hm, d, xy: sc.xy, n: sc.n, proj, hist, axes: axes(d), sample: sampleMoments(s),
-    curve: { xs, ys: xs.map((x) => pdf(proj, x)), peak },
-    tip: [d.mean_x + len * proj.u[0], d.mean_y + len * proj.u[1]] };
-}
-
-function showWhitening(dom, vs, sc) {
-  dom.buttons.forEach((b, i) => b.setAttribute("aria-pressed", String(vs.stage === i)));
-  dom.play.textContent = vs.playing ? "Pause" : "Play stages";
-  dom.play.setAttribute("aria-pressed", String(vs.playing));
-  dom.play.disabled = reducedMotion();
-  dom.play.title = dom.play.disabled ? "Animation is off: the system asks for reduced motion" : "";
-  dom.caption.textContent = `Stage ${vs.stage + 1} of 3, ${CAPTIONS[vs.stage]}`;
-  sc.coverage.forEach((c, i) => {
-    dom.cells[i].law.textContent = `${fmt(100 * c.law, 1)} %`;
-    dom.cells[i].frac.textContent = `${fmt(100 * c.fraction, 1)} % (${c.inside} of ${sc.n})`;
-  });
-}
-
-function showProjection(dom, vs, sc) {
-  const deg = (vs.angle * 180) / Math.PI, [major, minor] = sc.axes, p = sc.proj;
-  if (Number(dom.slider.value) !== deg) dom.slider.value = String(deg);
-  dom.value.textContent = `${fmt(deg, 1)}°`;
-  dom.major.textContent = `Major axis (${fmt(major.degrees, 1)}°)`;
-  dom.minor.textContent = `Minor axis (${fmt(minor.degrees, 1)}°)`;
-  dom.law.textContent = `u = (${fmt(p.u[0], 3)}, ${fmt(p.u[1], 3)}): uᵀX ~ Normal(uᵀμ = ${fmt(p.mean, 3)}, ` +
-    `uᵀΣu = ${fmt(p.variance, 3)}); at the principal axes uᵀΣu = λ₁ = ${fmt(major.variance, 3)}, ` +
-    `λ₂ = ${fmt(minor.variance, 3)}.`;
-  const rows = { mean: [p.mean, sc.sample.mean], std: [p.std, sc.sample.std],
-    variance: [p.variance, sc.sample.std ** 2] };
-  for (const [name, [law, sample]] of Object.entries(rows)) {
-    dom.cells[name][0].textContent = fmt(law, 3);
-    dom.cells[name][1].textContent = fmt(sample, 3);
-  }
 }
 
 /** Add the view switch to explorer ex; init = {view, stage, angle}. Returns ex.views. */

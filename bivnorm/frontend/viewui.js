@@ -18,7 +18,7 @@ export const VIEW_CSS = `
 .bivnorm-explorer .bne-view canvas { touch-action: auto; cursor: default; }
 .bivnorm-explorer .bne-view canvas.bne-drag { touch-action: none; cursor: grab; }
 .bivnorm-explorer .bne-stages { display: flex; flex-wrap: wrap; align-items: center; margin: 4px 0; }
-.bivnorm-explorer button[aria-pressed="true"] { background: #1d4ed8; color: #ffffff; border-color: #1d4ed8; }
+.bivnorm-explorer .bne-view button[aria-pressed="true"] { background: #1d4ed8; color: #ffffff; border-color: #1d4ed8; }
 .bivnorm-explorer .bne-ramp { display: grid; grid-template-columns: auto 1fr; gap: 2px 8px;
   align-items: center; font-size: 13px; margin: 4px 0; max-width: 360px; }
 .bivnorm-explorer .bne-ramp-bar { height: 12px; border: 1px solid #4b5563; }

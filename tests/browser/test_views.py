@@ -20,6 +20,7 @@ the numbers the views show are compared with values computed in Python:
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import math
 import re
@@ -255,7 +256,9 @@ def test_whitening_stages_are_z_then_lz_then_mu_plus_lz(views, law):
         cells = page.locator("[data-view=whitening] tbody tr").nth(i).locator("td")
         assert cells.nth(0).inner_text() == f"{100 * (1 - math.exp(-k * k / 2)):.1f} %"
         inside = np.count_nonzero(dist2 <= k * k)
-        assert cells.nth(1).inner_text() == f"{100 * inside / n:.1f} % ({inside} of {n})"
+        assert (
+            cells.nth(1).inner_text() == f"{100 * inside / n:.1f} % ({inside} of {n})"
+        )
     assert rec.problems() == {}
 
 
@@ -281,7 +284,7 @@ def test_stage_buttons_and_play_move_smoothly(views):
     ts = [t for t, _, _ in series]
     assert series[0][1] == 2
     assert any(0 < t < 2 for t in ts), "no transition"
-    assert all(b >= a for a, b in zip(ts, ts[1:], strict=False))
+    assert all(b >= a for a, b in itertools.pairwise(ts))
     assert max(np.diff(ts)) < 0.25, "a jump"
     assert ts[-1] == 2
     button = page.get_by_role("button", name="3. μ + L z", exact=True)
@@ -292,7 +295,7 @@ def test_stage_buttons_and_play_move_smoothly(views):
     ts = [t for t, _, _ in series]
     assert ts[0] < 0.1
     assert {s for _, s, _ in series} == {0, 1, 2}
-    assert all(b >= a for a, b in zip(ts, ts[1:], strict=False))
+    assert all(b >= a for a, b in itertools.pairwise(ts))
     assert any(abs(t - 1) < 1e-12 for t in ts)  # it pauses at L z
     assert series[-1] == [2, 2, False]
     assert rec.problems() == {}
@@ -326,7 +329,7 @@ def test_point_colours_keep_their_contrast():
         c = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
         return float(c @ [0.2126, 0.7152, 0.0722])
 
-    for a, b in zip(stops, stops[1:], strict=False):
+    for a, b in itertools.pairwise(stops):
         for f in np.linspace(0, 1, 49):
             rgb = np.round(np.asarray(a) + f * (np.asarray(b) - a))
             assert 1.05 / (luminance(rgb) + 0.05) >= 3, rgb
