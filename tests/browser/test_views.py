@@ -30,7 +30,7 @@ import pytest
 from _chromium import axe_violations
 
 import bivnorm as bn
-from bivnorm._frontend import FOLDER, script_source
+from bivnorm._frontend import FOLDER, module_source, script_source
 from bivnorm._sliders import PRESETS, specs
 
 pytestmark = pytest.mark.browser
@@ -84,6 +84,42 @@ def _page_html(**extra) -> str:
     )
 
 
+def _widget_html() -> str:
+    """anywidget's path: the joined module's render() with a model in the page."""
+    z = np.random.default_rng(21).standard_normal((1000, 2))
+    traits = {
+        "mean_x": 0.0, "mean_y": 0.0, "std_x": 1.0, "std_y": 1.0, "rho": 0.5,
+        "n": 500, "x0": 0.0, "y0": 0.0, "points": [], "_specs": specs(1000),
+        "_presets": PRESETS, "view": "whitening", "stage": 1, "angle": 0.25,
+    }  # fmt: skip
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        "<title>Explorer widget</title></head><body><main><div id='host'></div>"
+        f"<script type='application/json' id='traits'>{json.dumps(traits)}</script>"
+        f"<script>window.__z = {json.dumps(z.ravel().tolist())};</script>"
+        """<script type="module">
+        import widget from "./widget.mjs";
+        const data = JSON.parse(document.getElementById("traits").textContent);
+        data._z = new Float64Array(window.__z);
+        const handlers = {};
+        const model = {
+          data, saved: 0,
+          get(name) { return this.data[name]; },
+          set(name, value) { this.data[name] = value; },
+          save_changes() { this.saved += 1; },
+          on(event, f) { (handlers[event] ||= []).push(f); },
+          off(event, f) { handlers[event] = (handlers[event] || []).filter((g) => g !== f); },
+        };
+        window.__model = model;
+        window.__kernelSet = (name, value) => {
+          model.data[name] = value;
+          for (const f of handlers[`change:${name}`] || []) f();
+        };
+        widget.render({ model, el: document.getElementById("host") });
+        </script></main></body></html>"""
+    )
+
+
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
     folder = tmp_path_factory.mktemp("views")
@@ -94,6 +130,8 @@ def pages(tmp_path_factory):
     (folder / "whitening.html").write_text(
         _page_html(view="whitening", stage=1), encoding="utf-8"
     )
+    (folder / "widget.mjs").write_text(module_source(), encoding="utf-8")
+    (folder / "widget.html").write_text(_widget_html(), encoding="utf-8")
     from _chromium import serve
 
     with serve(folder) as url:
@@ -219,6 +257,34 @@ def test_python_opens_the_view_it_asks_for(recorded, pages):
     assert state["active_view"] == "whitening"
     assert state["whitening"]["stage"] == 1
     assert state["whitening"]["t"] == 1
+    assert rec.problems() == {}
+
+
+def test_widget_model_and_page_views_stay_in_step(recorded, pages):
+    """In Jupyter the traits view, stage and angle follow the page, and back."""
+    page, rec = recorded
+    _open(page, f"{pages}/widget.html")
+    state = page.evaluate(STATE_JS)
+    assert state["active_view"] == "whitening"
+    assert (state["whitening"]["stage"], state["projection"]["angle"]) == (1, 0.25)
+    page.get_by_role("button", name="3. μ + L z", exact=True).click()
+    assert page.evaluate("() => window.__model.data.stage") == 2
+    page.get_by_text("Projection", exact=True).click()
+    model = page.evaluate("() => window.__model.data")
+    assert (model["view"], model["stage"], model["angle"]) == ("projection", 2, 0.25)
+    assert page.evaluate("() => window.__model.saved") >= 2
+    slider = page.get_by_role("slider", name="angle of u (°)", exact=True)
+    slider.focus()
+    page.keyboard.press("ArrowLeft")
+    angle = page.evaluate("() => window.__model.data.angle")
+    assert angle == pytest.approx(math.radians(14.0), abs=1e-12)  # 14.3° snapped
+    page.evaluate("() => window.__kernelSet('angle', 1.0)")
+    assert page.evaluate(STATE_JS)["projection"]["angle"] == 1.0
+    assert slider.input_value() == "57.5"  # the slider's step
+    page.evaluate("() => window.__kernelSet('view', 'joint')")
+    assert page.evaluate(STATE_JS)["active_view"] == "joint"
+    assert _shown(page, "joint")
+    assert page.evaluate("() => window.__model.data.view") == "joint"
     assert rec.problems() == {}
 
 
