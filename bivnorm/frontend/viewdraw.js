@@ -170,8 +170,8 @@ function projectionHistogram(ctx, sc) {
   ctx.textAlign = "left";
   ctx.textBaseline = "bottom";
   label(ctx, "±σ", hm.sx(sc.proj.mean + sc.proj.std) + 4, sy + 6);
-  ctx.textAlign = "center";
-  label(ctx, "uᵀμ", mx, b.y0 + 14);
+  label(ctx, "uᵀμ", mx + 4, hm.sy(0.2 * curve.peak));
+  label(ctx, "curve: N(uᵀμ, uᵀΣu); bars: the points", b.x0 + 6, b.y0 + 16);
 }
 
 /** The projection view: the points, the direction u, and the law of u^T X below. */

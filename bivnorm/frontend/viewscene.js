@@ -6,7 +6,7 @@ import { fmt } from "./controls.js";
 import { pdf } from "./maths.js";
 import { axes, histogram, projected, projection, sampleMoments } from "./project.js";
 import { fitMaps } from "./viewdraw.js";
-import { KS, byLevel, coverage, distances, levels, stageEllipse, stageMap, stagePoints } from "./whiten.js";
+import { KS, STAGES, byLevel, coverage, distances, levels, stageEllipse, stageMap, stagePoints } from "./whiten.js";
 
 const CAPTIONS = [
   "z: two independent standard normals; their covariance is the identity and d² = z₁² + z₂².",
@@ -61,6 +61,8 @@ export function showWhitening(dom, vs, sc) {
   dom.play.disabled = reducedMotion();
   dom.play.title = dom.play.disabled ? "Animation is off: the system asks for reduced motion" : "";
   dom.caption.textContent = `Stage ${vs.stage + 1} of 3, ${CAPTIONS[vs.stage]}`;
+  dom.canvas.setAttribute("aria-label", `Whitening plot, stage ${vs.stage + 1} of 3 (${STAGES[vs.stage]}): ` +
+    `${sc.n} points coloured by their squared Mahalanobis distance, with the 1, 2 and 3 sigma ellipses`);
   sc.coverage.forEach((c, i) => {
     dom.cells[i].law.textContent = `${fmt(100 * c.law, 1)} %`;
     dom.cells[i].frac.textContent = `${fmt(100 * c.fraction, 1)} % (${c.inside} of ${sc.n})`;
@@ -73,6 +75,9 @@ export function showProjection(dom, vs, sc) {
   dom.value.textContent = `${fmt(deg, 1)}°`;
   dom.major.textContent = `Major axis (${fmt(major.degrees, 1)}°)`;
   dom.minor.textContent = `Minor axis (${fmt(minor.degrees, 1)}°)`;
+  dom.canvas.setAttribute("aria-label", `Projection plot: the points and the direction u at ${fmt(deg, 1)}°; ` +
+    `below, the histogram of uᵀx under the density of Normal(${fmt(p.mean, 3)}, ${fmt(p.variance, 3)}). ` +
+    "Drag on the plot to turn u, or use the angle slider");
   dom.law.textContent = `u = (${fmt(p.u[0], 3)}, ${fmt(p.u[1], 3)}): uᵀX ~ Normal(uᵀμ = ${fmt(p.mean, 3)}, ` +
     `uᵀΣu = ${fmt(p.variance, 3)}); at the principal axes uᵀΣu = λ₁ = ${fmt(major.variance, 3)}, ` +
     `λ₂ = ${fmt(minor.variance, 3)}.`;

@@ -67,9 +67,7 @@ function rampLegend() {
 /** The whitening view: canvas, stage buttons, play, the colour scale and coverage table. */
 export function buildWhitening() {
   const box = html("div", { class: "bne-view", "data-view": "whitening" });
-  const canvas = html("canvas", { role: "img", "aria-label":
-    "Whitening plot: the points at the current stage, coloured by their squared Mahalanobis distance, " +
-    "with the 1, 2 and 3 sigma ellipses" });
+  const canvas = html("canvas", { role: "img", "aria-label": "Whitening plot" });
   const stages = html("div", { class: "bne-stages", role: "group", "aria-label": "Stage" });
   const buttons = STAGES.map((name, i) => {
     const b = html("button", { type: "button", "aria-pressed": "false" }, `${i + 1}. ${name}`);
@@ -97,9 +95,7 @@ export function buildWhitening() {
 export function buildProjection() {
   const base = `bne-proj-${++uid}`;
   const box = html("div", { class: "bne-view", "data-view": "projection" });
-  const canvas = html("canvas", { class: "bne-drag", role: "img", "aria-label":
-    "Projection plot: the points, the direction u (drag it with a pointer, or use the angle slider), " +
-    "and below, the histogram of u transpose x with the density of its normal law" });
+  const canvas = html("canvas", { class: "bne-drag", role: "img", "aria-label": "Projection plot" });
   const row = html("div", { class: "bne-arow" });
   const slider = html("input", { id: `${base}-angle`, type: "range", min: "-180", max: "180", step: "0.5",
     "data-lm-suppress-shortcuts": "true" });
