@@ -14,7 +14,7 @@ export const VIEW_CSS = `
 .bivnorm-explorer .bne-switch legend { float: left; font-weight: 600; padding: 0; margin-right: 4px; }
 .bivnorm-explorer .bne-switch label { display: inline-flex; align-items: center; gap: 4px;
   min-height: 26px; cursor: pointer; }
-.bivnorm-explorer .bne-switch input { width: 18px; height: 18px; margin: 0; accent-color: #1d4ed8; }
+.bivnorm-explorer .bne-switch input { width: 24px; height: 24px; margin: 0; accent-color: #1d4ed8; }
 .bivnorm-explorer .bne-view canvas { touch-action: auto; cursor: default; }
 .bivnorm-explorer .bne-view canvas.bne-drag { touch-action: none; cursor: grab; }
 .bivnorm-explorer .bne-stages { display: flex; flex-wrap: wrap; align-items: center; margin: 4px 0; }

@@ -532,7 +532,7 @@ def test_widget_writes_slider_moves_back_once(widget):
     # Then the kernel's echo of the same values changes nothing and sends nothing.
     page.evaluate("() => model.kernel({...model.saved[1]})")
     assert len(page.evaluate("() => model.saved")) == 2
-    assert page.evaluate("() => model.listeners()") == 9  # 8 numbers and points
+    assert page.evaluate("() => model.listeners()") == 12  # 8 numbers, points, 3 views
     page.evaluate("() => cleanup()")
     assert page.evaluate("() => model.listeners()") == 0
     assert page.locator(".bivnorm-explorer").count() == 0

@@ -532,3 +532,33 @@ def test_axe_clean_and_text_at_least_12_px(views, view):
     assert fonts, "nothing drawn"
     assert min(float(re.match(r"(\d+(?:\.\d+)?)px", f).group(1)) for f in fonts) >= 12
     assert rec.problems() == {}
+
+
+# -- the gallery's pages (the built site) ----------------------------------------------
+
+
+GALLERY = {
+    "plot_whitening": ("whitening", "stage", 0),
+    "plot_projection": ("projection", "angle", math.radians(60)),
+}
+
+
+@pytest.mark.parametrize("rel", GALLERY)
+def test_gallery_page_opens_its_view(recorded, base_url, rel):
+    page, rec = recorded
+    view, key, value = GALLERY[rel]
+    _open(page, f"{base_url}/auto_examples/{rel}.html")
+    page.locator(".bivnorm-explorer").scroll_into_view_if_needed()
+    state = page.evaluate(STATE_JS)
+    assert state["active_view"] == view
+    assert state[view][key] == pytest.approx(value, abs=1e-15)
+    assert _shown(page, view)
+    assert len(state["samples"]) == 2000
+    assert page.locator("img[alt]").count() >= 1  # the matplotlib figures too
+    assert rec.external == []
+    assert rec.problems() == {}
+    # axe-core (which asks for the theme's stylesheets itself), light and dark.
+    assert axe_violations(page, ".bivnorm-explorer") == []
+    page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; }")
+    assert axe_violations(page, ".bivnorm-explorer") == []
+    assert rec.page_errors == []
