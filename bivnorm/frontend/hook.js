@@ -73,8 +73,8 @@ export function installHook(ex, presets) {
       if (error) throw new TypeError(`bivnorm.set: ${error}`);
       ex.pause();
       ex.checkpoint("set");
+      if (ex.views) ex.views.update(values, "page", { draw: false }); // drawn by the update below
       state.update(values);
-      if (ex.views) ex.views.update(values);
     },
     state: () => snapshot(ex),
     addPoint(x, y) {

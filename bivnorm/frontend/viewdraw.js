@@ -85,9 +85,10 @@ export function drawWhitening(canvas, sc) {
   clipTo(ctx, box);
   const top = RAMP.length - 1;
   let current = -1;
+  const ox = m.sx(0) - 1.25, oy = m.sy(0) - 1.25, k = m.k;
   for (const i of sc.order) { // by colour level: one fillStyle per level
     if (lv[i] !== current) { current = lv[i]; ctx.fillStyle = rampColor((current / (LEVELS - 1)) * top); }
-    ctx.fillRect(m.sx(pts[2 * i]) - 1.25, m.sy(pts[2 * i + 1]) - 1.25, 2.5, 2.5);
+    ctx.fillRect(ox + pts[2 * i] * k, oy - pts[2 * i + 1] * k, 2.5, 2.5);
   }
   ctx.strokeStyle = COLORS.text;
   ctx.lineWidth = 1.8;
@@ -130,7 +131,8 @@ function projectionPlot(ctx, sc) {
   frameAndTicks(ctx, box, m);
   clipTo(ctx, box);
   ctx.fillStyle = COLORS.points;
-  for (let i = 0; i < 2 * n; i += 2) ctx.fillRect(m.sx(xy[i]) - 1.1, m.sy(xy[i + 1]) - 1.1, 2.2, 2.2);
+  const ox = m.sx(0) - 1.1, oy = m.sy(0) - 1.1, k = m.k;
+  for (let i = 0; i < 2 * n; i += 2) ctx.fillRect(ox + xy[i] * k, oy - xy[i + 1] * k, 2.2, 2.2);
   ctx.strokeStyle = AXIS_COLOR;
   ctx.lineWidth = 1.2;
   ctx.setLineDash([6, 4]);

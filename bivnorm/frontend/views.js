@@ -48,11 +48,12 @@ export function mountViews(ex, init = {}) {
   ui.plot.prepend(sw.box);
   const jointParts = [...ui.plot.children].filter((el) => el !== sw.box && el !== ui.desc && el !== ui.live);
   const vs = { view: "joint", stage: 0, t: 0, angle: 0, anim: null, playing: false, queue: [], holdUntil: 0,
-    raf: null, dom: null, scene: null };
+    raf: null, dom: null, scene: null, hold: false };
   const listeners = [];
   const emit = (source) => { for (const f of listeners) f(source); };
   const api = { vs, sw };
   api.draw = () => {
+    if (vs.hold) return;
     if (vs.view === "whitening") {
       vs.scene = whiteningScene(ex, vs);
       drawWhitening(vs.dom.canvas, vs.scene);
@@ -66,12 +67,18 @@ export function mountViews(ex, init = {}) {
   wirePlayer(api, vs, emit);
   wireViews(api, ex, vs, jointParts, emit);
   api.validate = (patch) => checkViews(patch).error || "";
-  api.update = (patch, source = "page") => {
+  api.update = (patch, source = "page", { draw = true } = {}) => {
     const { values, error } = checkViews(patch);
     if (error) return error;
-    if (values.view !== undefined) api.setView(values.view, source);
-    if (values.stage !== undefined) api.goStage(values.stage, { animate: false, source });
-    if (values.angle !== undefined) api.setAngle(values.angle, source);
+    vs.hold = true; // one drawing for the whole patch, or none (the caller draws)
+    try {
+      if (values.view !== undefined) api.setView(values.view, source);
+      if (values.stage !== undefined) api.goStage(values.stage, { animate: false, source });
+      if (values.angle !== undefined) api.setAngle(values.angle, source);
+    } finally {
+      vs.hold = false;
+    }
+    if (draw) api.draw();
     return "";
   };
   api.onChange = (f) => listeners.push(f);
@@ -102,7 +109,7 @@ function wireViews(api, ex, vs, jointParts, emit) {
     if (name === "whitening") vs.dom = wireWhitening(api, vs, buildWhitening());
     if (name === "projection") vs.dom = wireProjection(api, vs, buildProjection());
     if (vs.dom) api.sw.box.after(vs.dom.box);
-    if (name === "joint") ex.drawNow();
+    if (name === "joint" && !vs.hold) ex.drawNow();
     api.draw();
     emit(source);
   };
