@@ -5,11 +5,10 @@
 // Redraw drive every view. Checked patches {view, stage, angle} only: a bad
 // value refuses the whole patch. A view's DOM exists only while it is shown.
 
-import { axes, projected, projection, sampleMoments, wrapAngle } from "./project.js";
+import { wrapAngle } from "./project.js";
 import { drawProjection, drawWhitening } from "./viewdraw.js";
-import { projectionScene, reducedMotion, showProjection, showWhitening, whiteningScene } from "./viewscene.js";
+import { projectionScene, reducedMotion, showProjection, showWhitening, snapshot, whiteningScene } from "./viewscene.js";
 import { VIEW_CSS, buildProjection, buildSwitch, buildWhitening } from "./viewui.js";
-import { STAGES, coverage, distances, stagePoints } from "./whiten.js";
 
 export const VIEWS = ["joint", "whitening", "projection"];
 const STEP_MS = 900; // one stage's transition
@@ -203,33 +202,6 @@ function wirePlayer(api, vs, emit) {
     if (vs.anim) { vs.anim = null; vs.t = vs.stage; }
     if (vs.raf !== null) { cancelAnimationFrame(vs.raf); vs.raf = null; }
   };
-}
-
-function pairs(flat, n) {
-  const out = [];
-  for (let k = 0; k < 2 * n; k += 2) out.push([flat[k], flat[k + 1]]);
-  return out;
-}
-
-function snapshot(ex, vs) {
-  const d = ex.state.law(), n = Math.round(ex.state.get("n")), p = projection(d, vs.angle);
-  const pts = stagePoints(d, ex.z, n, vs.t, new Float64Array(2 * n));
-  const s = projected(ex.scene.xy, ex.scene.n, p.u), sample = sampleMoments(s);
-  const out = {
-    active_view: vs.view,
-    whitening: { stage: vs.stage, t: vs.t, name: STAGES[vs.stage], playing: vs.playing, animating: vs.anim !== null,
-      points: pairs(pts, n), coverage: coverage(distances(ex.z, n)) },
-    projection: { angle: vs.angle, degrees: (vs.angle * 180) / Math.PI, u: p.u, mean: p.mean, std: p.std,
-      variance: p.variance, sample_mean: sample.mean, sample_std: sample.std, axes: axes(d),
-      origin_px: null, tip_px: null },
-  };
-  if (vs.view === "projection" && vs.scene) {
-    const rect = vs.dom.canvas.getBoundingClientRect(), sc = vs.scene, k = rect.width / sc.size.width;
-    const px = (x, y) => ({ x: rect.left + sc.m.sx(x) * k, y: rect.top + sc.m.sy(y) * k });
-    out.projection.origin_px = px(d.mean_x, d.mean_y);
-    out.projection.tip_px = px(sc.tip[0], sc.tip[1]);
-  }
-  return out;
 }
 
 /** Keep the model's view, stage and angle traits and the page's views in step. */

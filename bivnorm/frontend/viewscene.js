@@ -88,3 +88,31 @@ export function showProjection(dom, vs, sc) {
     dom.cells[name][1].textContent = fmt(sample, 3);
   }
 }
+
+function pairs(flat, n) {
+  const out = [];
+  for (let k = 0; k < 2 * n; k += 2) out.push([flat[k], flat[k + 1]]);
+  return out;
+}
+
+/** The views' part of the hook's state(). */
+export function snapshot(ex, vs) {
+  const d = ex.state.law(), n = Math.round(ex.state.get("n")), p = projection(d, vs.angle);
+  const pts = stagePoints(d, ex.z, n, vs.t, new Float64Array(2 * n));
+  const s = projected(ex.scene.xy, ex.scene.n, p.u), sample = sampleMoments(s);
+  const out = {
+    active_view: vs.view,
+    whitening: { stage: vs.stage, t: vs.t, name: STAGES[vs.stage], playing: vs.playing, animating: vs.anim !== null,
+      points: pairs(pts, n), coverage: coverage(distances(ex.z, n)) },
+    projection: { angle: vs.angle, degrees: (vs.angle * 180) / Math.PI, u: p.u, mean: p.mean, std: p.std,
+      variance: p.variance, sample_mean: sample.mean, sample_std: sample.std, axes: axes(d),
+      origin_px: null, tip_px: null },
+  };
+  if (vs.view === "projection" && vs.scene) {
+    const rect = vs.dom.canvas.getBoundingClientRect(), sc = vs.scene, k = rect.width / sc.size.width;
+    const px = (x, y) => ({ x: rect.left + sc.m.sx(x) * k, y: rect.top + sc.m.sy(y) * k });
+    out.projection.origin_px = px(d.mean_x, d.mean_y);
+    out.projection.tip_px = px(sc.tip[0], sc.tip[1]);
+  }
+  return out;
+}
