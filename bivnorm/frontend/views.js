@@ -5,14 +5,28 @@
 // Redraw drive every view. Checked patches {view, stage, angle} only: a bad
 // value refuses the whole patch. A view's DOM exists only while it is shown.
 
-import { wrapAngle } from "./project.js";
+import { fmt } from "./controls.js";
+import { projection, wrapAngle } from "./project.js";
 import { drawProjection, drawWhitening } from "./viewdraw.js";
 import { projectionScene, reducedMotion, showProjection, showWhitening, snapshot, whiteningScene } from "./viewscene.js";
 import { VIEW_CSS, buildProjection, buildSwitch, buildWhitening } from "./viewui.js";
+import { STAGES, coverage, distances } from "./whiten.js";
 
 export const VIEWS = ["joint", "whitening", "projection"];
 const STEP_MS = 900; // one stage's transition
 const HOLD_MS = 700; // the pause at a stage while playing
+
+/** What the live region says after a change of view, stage or angle. */
+function spoken(ex, vs) {
+  if (vs.view === "whitening") {
+    const cov = coverage(distances(ex.z, Math.round(ex.state.get("n")))).map((c) =>
+      `${c.k} sigma: law ${fmt(100 * c.law, 1)} %, points ${fmt(100 * c.fraction, 1)} %`).join("; ");
+    return `Whitening view, stage ${vs.stage + 1} of 3, ${STAGES[vs.stage]}. ${cov}.`;
+  }
+  const p = projection(ex.state.law(), vs.angle);
+  return `Projection view, u at ${fmt((vs.angle * 180) / Math.PI, 1)} degrees: mean ${fmt(p.mean, 3)}, ` +
+    `standard deviation ${fmt(p.std, 3)}, variance ${fmt(p.variance, 3)}.`;
+}
 
 function own(object, key) {
   return Object.prototype.hasOwnProperty.call(object, key);
@@ -81,6 +95,7 @@ export function mountViews(ex, init = {}) {
     return "";
   };
   api.onChange = (f) => listeners.push(f);
+  listeners.push(() => { if (ex.announce && vs.view !== "joint") ex.announce(spoken(ex, vs)); });
   api.values = () => ({ view: vs.view, stage: vs.stage, angle: vs.angle });
   api.snapshot = () => snapshot(ex, vs);
   state.onChange(() => api.draw());

@@ -288,6 +288,31 @@ def test_widget_model_and_page_views_stay_in_step(recorded, pages):
     assert rec.problems() == {}
 
 
+def test_screen_reader_hears_the_view_once_it_settles(views):
+    page, rec = views
+    live = page.locator(".bivnorm-explorer [aria-live]")
+    assert live.count() == 1  # still one live region
+    page.get_by_text("Projection", exact=True).click()
+    slider = page.get_by_role("slider", name="angle of u (°)", exact=True)
+    slider.focus()
+    for _ in range(6):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(900)
+    p = page.evaluate(STATE_JS)["projection"]
+    assert p["degrees"] == pytest.approx(3.0)
+    assert live.inner_text() == (
+        f"Projection view, u at 3.0 degrees: mean {p['mean']:.3f}, "
+        f"standard deviation {p['std']:.3f}, variance {p['variance']:.3f}."
+    )
+    page.get_by_text("Whitening", exact=True).click()
+    page.get_by_role("button", name="2. L z", exact=True).click()
+    page.wait_for_timeout(900)
+    text = live.inner_text()
+    assert text.startswith("Whitening view, stage 2 of 3, L z. 1 sigma: law 39.3 %")
+    assert live.count() == 1
+    assert rec.problems() == {}
+
+
 # -- whitening -------------------------------------------------------------------------
 
 
