@@ -15,11 +15,12 @@
 // call (TypeError, state kept). state() also returns active_view (the view's
 // name; state().view stays the joint plot's data range), whitening = {stage, t
 // (the stage shown, fractional during a transition), playing, animating,
-// points (at t), coverage: [{k, law, fraction, inside}]} and projection =
-// {angle, degrees, u, mean, std, variance, sample_mean, sample_std, axes:
-// [{name, angle, degrees, variance}], origin_px, tip_px}: both always present
-// (what the view shows or would show); origin_px and tip_px (viewport px of mu
-// and of the arrow's tip) are null outside the projection view.
+// points (at t; null outside the whitening view), coverage: [{k, law,
+// fraction, inside}]} and projection = {angle, degrees, u, mean, std,
+// variance, sample_mean, sample_std, axes: [{name, angle, degrees, variance}],
+// origin_px, tip_px}: both always present (what the view shows or would show);
+// origin_px and tip_px (viewport px of mu and of the arrow's tip) are null
+// outside the projection view.
 
 import { conditional_x, conditional_y, cov, principal_axes } from "./maths.js";
 import { PROBS } from "./scene.js";

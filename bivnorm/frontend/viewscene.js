@@ -98,12 +98,13 @@ function pairs(flat, n) {
 /** The views' part of the hook's state(). */
 export function snapshot(ex, vs) {
   const d = ex.state.law(), n = Math.round(ex.state.get("n")), p = projection(d, vs.angle);
-  const pts = stagePoints(d, ex.z, n, vs.t, new Float64Array(2 * n));
+  const shown = vs.view === "whitening";
+  const pts = shown ? pairs(stagePoints(d, ex.z, n, vs.t, new Float64Array(2 * n)), n) : null;
   const s = projected(ex.scene.xy, ex.scene.n, p.u), sample = sampleMoments(s);
   const out = {
     active_view: vs.view,
     whitening: { stage: vs.stage, t: vs.t, name: STAGES[vs.stage], playing: vs.playing, animating: vs.anim !== null,
-      points: pairs(pts, n), coverage: coverage(distances(ex.z, n)) },
+      points: pts, coverage: coverage(distances(ex.z, n)) },
     projection: { angle: vs.angle, degrees: (vs.angle * 180) / Math.PI, u: p.u, mean: p.mean, std: p.std,
       variance: p.variance, sample_mean: sample.mean, sample_std: sample.std, axes: axes(d),
       origin_px: null, tip_px: null },

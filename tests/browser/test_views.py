@@ -191,8 +191,10 @@ def test_switch_views_by_mouse_and_keyboard(views):
     assert page.evaluate(STATE_JS)["active_view"] == "joint"
     assert _shown(page, "joint")
     assert page.locator(".bivnorm-explorer canvas").count() == 1
+    assert page.evaluate(STATE_JS)["whitening"]["points"] is None
     page.get_by_text("Whitening", exact=True).click()
     assert page.evaluate(STATE_JS)["active_view"] == "whitening"
+    assert len(page.evaluate(STATE_JS)["whitening"]["points"]) == 2000
     assert page.get_by_role("radio", name="Whitening", exact=True).is_checked()
     assert _shown(page, "whitening")
     assert not _shown(page, "joint")
