@@ -37,6 +37,12 @@ MODULES = [
     "player.js",
     "input.js",
     "app.js",
+    "whiten.js",
+    "project.js",
+    "viewdraw.js",
+    "viewscene.js",
+    "viewui.js",
+    "views.js",
     "hook.js",
     "widget.js",
 ]

@@ -7,8 +7,8 @@ fetched. It is the same object in every front end:
 
 * in JupyterLab, Notebook 7, VS Code and JupyterLite it is a widget; its synced
   traits ``mean_x``, ``mean_y``, ``std_x``, ``std_y``, ``rho``, ``n``, ``x0``,
-  ``y0`` and ``points`` follow the page, and setting one from Python redraws
-  every view;
+  ``y0``, ``points``, ``view``, ``stage`` and ``angle`` follow the page, and
+  setting one from Python redraws every view;
 * on a static page (sphinx-gallery, or any HTML file) :meth:`Explorer.to_html`
   gives a self-contained snippet that runs the same modules with no kernel.
 
@@ -58,7 +58,7 @@ from ._budget import check_count
 from ._sliders import PRESETS, SLIDERS, specs
 from .bivariate import BivariateNormal
 
-__all__ = ["MAX_CAPACITY", "RANGES", "STEPS", "Explorer", "explorer"]
+__all__ = ["MAX_CAPACITY", "RANGES", "STEPS", "VIEWS", "Explorer", "explorer"]
 
 #: Closed range of each parameter: the range of its slider (``bivnorm._sliders``).
 RANGES = {name: (s.lo, s.hi) for name, s in SLIDERS.items()}
@@ -69,6 +69,8 @@ MAX_CAPACITY = 1_000_000
 #: Most clicked points a ``points`` trait holds.
 MAX_POINTS = 10_000
 _PARAMS = ("mean_x", "mean_y", "std_x", "std_y", "rho")
+#: The explorer's views: the joint figure, the whitening player, the projection.
+VIEWS = ("joint", "whitening", "projection")
 _ids = count()
 
 
@@ -210,6 +212,42 @@ class _Given(traitlets.Unicode):
         return value
 
 
+class _View(traitlets.Unicode):
+    """The view shown: one of :data:`VIEWS`."""
+
+    def validate(self, obj, value):  # noqa: ARG002
+        if not isinstance(value, str) or value not in VIEWS:
+            msg = (
+                f"view must be one of {', '.join(map(repr, VIEWS))}, got view={value!r}"
+            )
+            raise ValueError(msg)
+        return value
+
+
+class _Stage(traitlets.Int):
+    """The whitening view's stage: 0 (z), 1 (L z) or 2 (mu + L z)."""
+
+    def validate(self, obj, value):  # noqa: ARG002
+        ok = isinstance(value, numbers.Integral) and not isinstance(
+            value, bool | np.bool_
+        )
+        if not ok or int(value) not in (0, 1, 2):
+            msg = f"stage must be 0 (z), 1 (L z) or 2 (mu + L z), got stage={value!r}"
+            raise ValueError(msg)
+        return int(value)
+
+
+class _Angle(traitlets.Float):
+    """The projection's direction in radians, kept in [-pi, pi]."""
+
+    def validate(self, obj, value):  # noqa: ARG002
+        number = _real("angle", value)
+        if not math.isfinite(number):
+            msg = f"angle must be a finite number of radians, got angle={value!r}"
+            raise ValueError(msg)
+        return number if abs(number) <= math.pi else math.remainder(number, 2 * math.pi)
+
+
 class _Count(traitlets.Int):
     """The sample size: an integer from 1 to the explorer's capacity."""
 
@@ -255,6 +293,15 @@ class Explorer(anywidget.AnyWidget):
         ``ex.interval_probability``.
     given : {"x", "y"}
         The variable the conditional interval is given (synced).
+    view : str
+        The view shown (synced): ``"joint"`` (the joint figure),
+        ``"whitening"`` (the points as :math:`z`, :math:`Lz`, :math:`\mu + Lz`)
+        or ``"projection"`` (the law of :math:`u^\top X`).
+    stage : int
+        The whitening view's stage (synced): 0, 1 or 2.
+    angle : float
+        The projection's direction :math:`u = (\cos a, \sin a)`, in radians,
+        kept in :math:`[-\pi, \pi]` (synced).
     capacity : int
         Number of standard normals drawn once (read-only).
     z : numpy.ndarray of shape (capacity, 2)
@@ -280,6 +327,9 @@ class Explorer(anywidget.AnyWidget):
         sync=True, to_json=_edges_to_json, from_json=_edges_from_json
     )
     given = _Given("x").tag(sync=True)
+    view = _View("joint").tag(sync=True)
+    stage = _Stage(0).tag(sync=True)
+    angle = _Angle(0.0).tag(sync=True)
     _specs = traitlets.Dict().tag(sync=True)
     _presets = traitlets.List().tag(sync=True)
     capacity = traitlets.Int(10_000).tag(sync=True)
@@ -300,6 +350,9 @@ class Explorer(anywidget.AnyWidget):
         rect=None,
         interval=None,
         given="x",
+        view="joint",
+        stage=0,
+        angle=0.0,
     ):
         capacity = check_count("capacity", capacity)
         if not 1 <= capacity <= MAX_CAPACITY:
@@ -315,6 +368,8 @@ class Explorer(anywidget.AnyWidget):
         params = _params_of(BivariateNormal() if dist is None else dist)
         params["x0"] = params["mean_x"] if x0 is None else x0
         params["y0"] = params["mean_y"] if y0 is None else y0
+        for name, value in (("view", view), ("stage", stage), ("angle", angle)):
+            type(self).class_traits()[name].validate(self, value)  # before any work
         z = np.asarray(BivariateNormal().sample(key, capacity), dtype=np.float64)
         # One state, complete when the front end first sees it: capacity before n.
         super().__init__(
@@ -328,6 +383,9 @@ class Explorer(anywidget.AnyWidget):
             rect=rect,
             interval=interval,
             given=given,
+            view=view,
+            stage=stage,
+            angle=angle,
         )
         self._built = True
 
@@ -392,6 +450,7 @@ class Explorer(anywidget.AnyWidget):
     def get_state_dict(self) -> dict:
         """The front end's state as JSON-ready values (``z`` in base64)."""
         state = {name: getattr(self, name) for name in (*_PARAMS, "x0", "y0", "n")}
+        state |= {"view": self.view, "stage": self.stage, "angle": self.angle}
         state["capacity"] = self.capacity
         state["points"] = self.points.tolist()
         state["rect"] = _edges_to_json(self.rect, self)
@@ -487,6 +546,9 @@ def explorer(
     rect=None,
     interval=None,
     given="x",
+    view="joint",
+    stage=0,
+    angle=0.0,
 ):
     r"""The live explorer of a bivariate normal law.
 
@@ -513,6 +575,18 @@ def explorer(
     given : {"x", "y"}, optional
         Whether ``interval`` is of :math:`Y \mid X = x_0` (``"x"``) or of
         :math:`X \mid Y = y_0` (``"y"``).
+    view : {"joint", "whitening", "projection"}, optional
+        The view to open: the joint figure; the whitening player, which shows
+        the points as the standard normals :math:`z`, then :math:`Lz`, then
+        :math:`\mu + Lz` (the map of :meth:`~BivariateNormal.unwhiten`) with
+        the :math:`k\sigma` ellipses and their coverage; or the projection,
+        the law :math:`\mathcal{N}(u^\top\mu, u^\top\Sigma u)` of
+        :math:`u^\top X` over the histogram of the projected points.
+    stage : {0, 1, 2}, optional
+        The whitening view's stage to open: :math:`z`, :math:`Lz` or
+        :math:`\mu + Lz`.
+    angle : float, optional
+        The projection's direction :math:`u = (\cos a, \sin a)`, in radians.
 
     Returns
     -------
@@ -534,4 +608,7 @@ def explorer(
         rect=rect,
         interval=interval,
         given=given,
+        view=view,
+        stage=stage,
+        angle=angle,
     )

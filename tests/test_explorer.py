@@ -389,3 +389,83 @@ def test_bad_regions_raise_and_keep_the_state(ex, name, value):
     after = ex.get_state()
     for key in ("rect", "interval", "given"):
         assert after[key] == before[key]
+
+
+# -- the views: view, stage, angle ---------------------------------------------------
+
+
+def test_view_stage_angle_are_synced_and_open_the_view(bn):
+    ex = explore(bn).explorer(view="projection", stage=1, angle=0.7)
+    synced = set(ex.trait_names(sync=lambda tag: tag))
+    assert {"view", "stage", "angle"} <= synced
+    assert (ex.view, ex.stage, ex.angle) == ("projection", 1, 0.7)
+    state = ex.get_state()
+    assert (state["view"], state["stage"], state["angle"]) == ("projection", 1, 0.7)
+    data = ex.get_state_dict()  # what the static page opens with
+    assert (data["view"], data["stage"], data["angle"]) == ("projection", 1, 0.7)
+    assert '"view":"projection"' in ex.to_html()
+    default = explore(bn).explorer()
+    assert (default.view, default.stage, default.angle) == ("joint", 0, 0.0)
+    assert explore(bn).VIEWS == ("joint", "whitening", "projection")
+    for view in explore(bn).VIEWS:
+        ex.view = view
+        assert ex.view == view
+    ex.stage = np.int64(2)
+    assert ex.stage == 2
+    assert type(ex.stage) is int
+
+
+def test_angle_is_kept_in_minus_pi_pi(bn):
+    ex = explore(bn).explorer()
+    for angle in (0.0, 1.25, -3.0, np.pi, -np.pi):
+        ex.angle = angle
+        assert ex.angle == angle  # inside the range: kept exactly
+    ex.angle = 2 * np.pi + 0.5
+    assert ex.angle == pytest.approx(0.5, abs=1e-15)
+    ex.angle = np.float32(-7.0)
+    assert ex.angle == pytest.approx(-7.0 + 2 * np.pi, abs=1e-6)
+    assert -np.pi <= ex.angle <= np.pi
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("view", "scatter"),
+        ("view", "Joint"),
+        ("view", 1),
+        ("view", None),
+        ("stage", 3),
+        ("stage", -1),
+        ("stage", 1.0),
+        ("stage", True),
+        ("stage", "1"),
+        ("angle", float("nan")),
+        ("angle", float("inf")),
+        ("angle", "0.5"),
+        ("angle", True),
+        ("angle", [0.1]),
+    ],
+)
+def test_bad_view_stage_angle_raise_and_keep_the_state(ex, name, value):
+    ex.view, ex.stage, ex.angle = "whitening", 1, 0.25
+    before = ex.get_state()
+    with pytest.raises(ValueError, match=rf"\b{name}\b") as info:
+        setattr(ex, name, value)
+    assert repr(value)[:4] in str(info.value) or str(value)[:4] in str(info.value)
+    after = ex.get_state()
+    for key in (*SYNCED, "view", "stage", "angle"):
+        assert after[key] == before[key]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"view": "3d"}, "view"),
+        ({"stage": 5}, "stage"),
+        ({"angle": float("nan")}, "angle"),
+        ({"angle": "north"}, "angle"),
+    ],
+)
+def test_bad_view_options_are_refused_eagerly(bn, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        explore(bn).explorer(**kwargs)

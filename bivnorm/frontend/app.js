@@ -73,6 +73,7 @@ export function mount(el, init) {
   ex.focused = false;
   let pending = null;
   const announcer = createAnnouncer(ui.live);
+  ex.announce = (text) => announcer.say(text); // the one live region, for the views too
   ex.lastDrawMs = 0;
   ex.drawNow = (now = performance.now()) => {
     const start = performance.now(), d = state.law(), b = box(), pk = peaks(d);

@@ -12,6 +12,20 @@
 //   not above its lower one refuses the whole call); state().region =
 //   {rect, prob, fraction, ci} or null, state().conditional_interval =
 //   {given, at, interval, prob} or null; regionProbability(law, rect): cdf.js.
+//
+// The views (views.js): set() also takes view ("joint" | "whitening" |
+// "projection"), stage (0 | 1 | 2: jumps there, no transition) and angle (u's
+// angle in radians, kept in [-pi, pi]); a view that is not one of those, a
+// stage that is not 0, 1 or 2 or an angle that is not finite refuses the whole
+// call (TypeError, state kept). state() also returns active_view (the view's
+// name; state().view stays the joint plot's data range), whitening = {stage, t
+// (the stage shown, fractional during a transition), playing, animating,
+// points (at t; null outside the whitening view), coverage: [{k, law,
+// fraction, inside}]} and projection = {angle, degrees, u, mean, std,
+// variance, sample_mean, sample_std, axes: [{name, angle, degrees, variance}],
+// origin_px, tip_px}: both always present (what the view shows or would show);
+// origin_px and tip_px (viewport px of mu and of the arrow's tip) are null
+// outside the projection view.
 
 import { conditional_x, conditional_y, cov, principal_axes } from "./maths.js";
 import { PROBS } from "./scene.js";
@@ -31,6 +45,7 @@ function snapshot(ex) {
   const cy = conditional_y(d, v.x0), cx = conditional_x(d, v.y0);
   const slope = (d.rho * d.std_y) / d.std_x, slopeX = (d.rho * d.std_x) / d.std_y;
   return {
+    ...(ex.views ? ex.views.snapshot() : {}),
     ...d, n: sc.n, x0: v.x0, y0: v.y0, cov: cov(d), axes: principal_axes(d), samples,
     marginal_x: { x: sc.grid.x.slice(), pdf: sc.grid.px.slice() },
     marginal_y: { x: sc.grid.y.slice(), pdf: sc.grid.py.slice() },
@@ -63,11 +78,13 @@ export function installHook(ex, presets) {
   const { state, ui } = ex;
   ui.root.bivnorm = {
     set(values) {
-      const error = state.validate(values) || regionError(values);
+      const error =
+        state.validate(values) || regionError(values) || (ex.views ? ex.views.validate(values) : "");
       if (error) throw new TypeError(`bivnorm.set: ${error}`);
       ex.pause();
       ex.checkpoint("set");
       ex.region.apply(values);
+      if (ex.views) ex.views.update(values, "page", { draw: false }); // drawn by the update below
       state.update(values);
     },
     state: () => snapshot(ex),

@@ -8,6 +8,7 @@
 import { mount } from "./app.js";
 import { installHook } from "./hook.js";
 import { fromJson, syncRegion } from "./regionsync.js";
+import { mountViews, syncViews } from "./views.js";
 
 const SYNCED = ["mean_x", "mean_y", "std_x", "std_y", "rho", "n", "x0", "y0"];
 
@@ -68,6 +69,17 @@ function syncModel(ex, model) {
   };
 }
 
+/** The view, stage and angle to open with: those present and valid (views.js checks). */
+function viewsOf(source) {
+  const out = {};
+  for (const name of ["view", "stage", "angle"]) if (source[name] !== undefined) out[name] = source[name];
+  return out;
+}
+
+function viewsFromModel(model) {
+  return viewsOf({ view: model.get("view"), stage: model.get("stage"), angle: model.get("angle") });
+}
+
 /** anywidget's entry point; without a model, `state` holds the static state. */
 function render({ model, el, state }) {
   const init = model ? initFromModel(model) : {
@@ -75,10 +87,12 @@ function render({ model, el, state }) {
     z: state.z || fromBase64(state.z_b64), region: regionOf(state.rect, state.interval, state.given),
   };
   const ex = mount(el, init);
+  const views = mountViews(ex, model ? viewsFromModel(model) : viewsOf(state));
   installHook(ex, init.presets);
   const unsync = model ? syncModel(ex, model) : () => {};
   const unsyncRegion = model ? syncRegion(ex, model) : () => {};
-  return () => { unsync(); unsyncRegion(); ex.dispose(); };
+  const unsyncViews = model ? syncViews(views, model) : () => {};
+  return () => { unsyncViews(); unsyncRegion(); unsync(); ex.dispose(); };
 }
 
 /** The static page's entry point: the state is the JSON next to the element. */

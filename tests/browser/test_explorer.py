@@ -532,8 +532,8 @@ def test_widget_writes_slider_moves_back_once(widget):
     # Then the kernel's echo of the same values changes nothing and sends nothing.
     page.evaluate("() => model.kernel({...model.saved[1]})")
     assert len(page.evaluate("() => model.saved")) == 2
-    # 8 numbers and points, and the region's rect, interval and given
-    assert page.evaluate("() => model.listeners()") == 12
+    # 8 numbers and points, the region's rect, interval and given, 3 views
+    assert page.evaluate("() => model.listeners()") == 15
     page.evaluate("() => cleanup()")
     assert page.evaluate("() => model.listeners()") == 0
     assert page.locator(".bivnorm-explorer").count() == 0
