@@ -483,6 +483,22 @@ _FA_LINK = re.compile(
 _FA_ICON = re.compile(r'<i class="fa fa-([a-z-]+)( fa-flip-horizontal)?"></i>')
 
 
+#: The player's frame and slider, as matplotlib's ``to_jshtml`` writes them.
+_ANIM_IMG = re.compile(r'(<img id="_anim_img\w+")>')
+_ANIM_SLIDER = re.compile(r'(<input id="_anim_slider\w+" )')
+_ANIM_LOOP = re.compile(
+    r'<form (title="Repetition mode" aria-label="Repetition mode") action="#n" '
+    r'(name="_anim_loop_select\w+")\s+class="anim-state">'
+)
+_ANIM_LOOP_END = re.compile(
+    r'(<label for="_anim_radio3_\w+">Reflect</label>\s*)</form>'
+)
+_ANIM_ALT = (
+    "One frame of the animation: the joint plot of the law (points, probability "
+    "ellipses and both marginal densities) as its parameters change"
+)
+
+
 def _offline_animation_player(app, docname, source) -> None:  # noqa: ARG001
     """Make matplotlib's JS animation player need nothing from another host.
 
@@ -492,6 +508,16 @@ def _offline_animation_player(app, docname, source) -> None:  # noqa: ARG001
     if "_anim_img" not in source[0]:
         return
     text = _FA_LINK.sub("", source[0])
+    # Names for assistive technology (axe: image-alt, label, landmark-unique):
+    # the frame's alt text, the frame slider's label, and the loop choice as a
+    # named radio group inside an unnamed form (a named <form> is a landmark,
+    # the same on each player of a page).
+    text = _ANIM_IMG.sub(rf'\1 alt="{_ANIM_ALT}">', text)
+    text = _ANIM_SLIDER.sub(r'\1 aria-label="Frame" ', text)
+    text = _ANIM_LOOP.sub(
+        r'<form action="#n" \2 class="anim-state"><div role="radiogroup" \1>', text
+    )
+    text = _ANIM_LOOP_END.sub(r"\1</div></form>", text)
     source[0] = _FA_ICON.sub(
         lambda m: (
             f'<i class="anim-icon anim-icon-{m.group(1)}'
