@@ -296,6 +296,29 @@ def _drop_show_cells(cells: list[dict]) -> None:
     ]
 
 
+#: The ``.. explorer::`` directive and its options, in a notebook's markdown.
+_EXPLORER_DIRECTIVE = re.compile(
+    r"^\.\. explorer::\n(?:[ \t]+\S.*\n?)*\n?", re.MULTILINE
+)
+
+
+def _show_explorer(cells: list[dict]) -> None:
+    """In a notebook, the explorer is the widget its code cell shows.
+
+    The page shows it above the code with the ``.. explorer::`` directive (the
+    whole explorer on the screen as the page opens); the notebook drops the
+    directive and ends the cell that makes ``ex`` with ``ex``.
+    """
+    for cell in cells:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            cell["source"] = [_EXPLORER_DIRECTIVE.sub("", text)]
+        elif text.rstrip().splitlines()[-1:] and re.match(
+            r"ex = bn\.explorer\(", text.rstrip().splitlines()[-1]
+        ):
+            cell["source"] = [text.rstrip() + "\nex"]
+
+
 def _animation_name(source: str) -> str | None:
     """The name given to an animation (``name = ....animate(...)``) in a cell."""
     tree = ast.parse(source)
@@ -360,6 +383,8 @@ def modify_notebook(notebook_content: dict, notebook_filename: str) -> None:
             cell["source"] = [rst_roles_to_markdown("".join(cell["source"]))]
     _drop_show_cells(notebook_content["cells"])
     _show_animations(notebook_content["cells"])
+    if _shows_explorer(source):
+        _show_explorer(notebook_content["cells"])
     if needs_jax:
         _insert_jax_check(notebook_content["cells"])
     cells = [_code_cell(EXPLORER_PIP_CELL if _shows_explorer(source) else PIP_CELL)]
