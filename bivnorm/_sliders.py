@@ -109,6 +109,19 @@ PRESETS = [
 ]
 
 
+def reaching(name: str, value: float) -> Slider:
+    """The slider of ``name``, its range widened (if it must be) to end at ``value``.
+
+    A law outside the table's ranges is then shown exactly: a value at an end of
+    a range is on the slider's grid (both ends are). Every value of the widened
+    range is still valid: its ends are the table's, which are, or ``value``,
+    which is a parameter of a valid law (a standard deviation > 0, a correlation
+    in (-1, 1)), and each parameter's set of valid values is an interval.
+    """
+    s = SLIDERS[name]
+    return s._replace(lo=min(s.lo, value), hi=max(s.hi, value))
+
+
 def specs(capacity: int) -> dict:
     """The table as the front end takes it, with the ``n`` slider up to ``capacity``."""
     table = {

@@ -218,7 +218,7 @@ def animate(
     n=500,
     interval=100,
     figsize=(4.5, 4.5),
-    dpi=72,
+    dpi=96,
     **kwargs,
 ):
     r"""Animate a bivariate normal law along a path of parameters.
@@ -232,8 +232,8 @@ def animate(
         ``"rotate"``: the covariance turns at fixed eigenvalues.
     frames : int, optional
         Number of frames, from 1 to :data:`MAX_FRAMES`. With the defaults (40
-        frames of 324 by 324 pixels) the HTML player of
-        :meth:`~matplotlib.animation.Animation.to_jshtml` weighs about 2.5 MB.
+        frames of 432 by 432 pixels) the HTML player of
+        :meth:`~matplotlib.animation.Animation.to_jshtml` weighs about 3.3 MB.
         Frames whose images (4 bytes a pixel) would not fit in the memory
         budget are refused (see :mod:`bivnorm._budget`), as is a figure of
         ``figsize`` and ``dpi`` that would not.
@@ -246,7 +246,8 @@ def animate(
     figsize : tuple of float, optional
         Figure size in inches.
     dpi : float, optional
-        Figure resolution.
+        Figure resolution. The player shows the frames at their pixel size: at
+        96 dpi the smallest text (8 pt) is 10.7 CSS pixels.
     **kwargs
         Passed to :class:`~bivnorm.plotting.JointPlot`.
 

@@ -67,6 +67,9 @@ ELLIPSE_COLOR = COLORS["black"]  # probability ellipses and the mean
 SLICE_COLOR = COLORS["bluish_green"]  # the conditional slice
 
 _ELLIPSE_STYLES = ("-", "--", ":", "-.")
+# The smallest text of a figure, in points: 8 pt is 10.7 CSS px on a page that
+# shows the figure at its size (the gallery's and the notebooks' figures).
+MIN_FONT_PT = 8.0
 # Half-width of the default view in standard deviations: the 99 % ellipse reaches
 # sqrt(-2 log 0.01) = 3.03 standard deviations along each axis.
 _VIEW_STDS = 3.3
@@ -395,17 +398,25 @@ class JointPlot:
     # -- construction -----------------------------------------------------------
 
     def _make_axes(self, *, info):
-        # A fixed layout computed once: no layout engine runs on each draw.
-        top = 0.93 if info else 0.97
+        # A fixed layout computed once: no layout engine runs on each draw. The
+        # text has a fixed size in points, so the room for it is set in inches:
+        # the labels on the left, and the margins' key right of the top axes.
+        # (A subfigure has no size of its own: its box, in inches.)
+        width, height = (
+            self.fig.bbox.width / self.fig.dpi,
+            self.fig.bbox.height / self.fig.dpi,
+        )
+        left = max(0.11, 0.7 / width)
+        side = max(1 / 6, 0.9 / ((0.97 - left) * width))
         grid = self.fig.add_gridspec(
             2,
             2,
-            width_ratios=(5, 1),
+            width_ratios=(1 - side, side),
             height_ratios=(1, 5),
-            left=0.11,
+            left=left,
             right=0.97,
-            bottom=0.09,
-            top=top,
+            bottom=max(0.09, 0.5 / height),
+            top=1 - (0.42 if info else 0.18) / height,
             wspace=0.04,
             hspace=0.04,
         )
@@ -416,11 +427,11 @@ class JointPlot:
         self.ax_joint.set_ylabel("$y$")
         for ax, hidden in ((self.ax_marg_x, "x"), (self.ax_marg_y, "y")):
             ax.tick_params(axis=hidden, labelbottom=False, labelleft=False)
-            ax.tick_params(axis="x" if hidden == "y" else "y", labelsize="x-small")
+            ax.tick_params(axis="x" if hidden == "y" else "y", labelsize=MIN_FONT_PT)
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
-        self.ax_marg_x.set_ylabel("density", fontsize="x-small")
-        self.ax_marg_y.set_xlabel("density", fontsize="x-small")
+        self.ax_marg_x.set_ylabel("density", fontsize=MIN_FONT_PT)
+        self.ax_marg_y.set_xlabel("density", fontsize=MIN_FONT_PT)
         for axis in (self.ax_marg_x.yaxis, self.ax_marg_y.xaxis):
             axis.set_major_locator(MaxNLocator(2))
             axis.set_major_formatter(StrMethodFormatter("{x:g}"))
@@ -500,12 +511,11 @@ class JointPlot:
         scatter_key.set_sizes([30.0])
         # The key of the margins sits in the empty corner, right of the top axes.
         handles = [h for h in (self.hist_x, self.pdf_x, self.slice_pdf) if h]
-        small_figure = self.fig.bbox.width / self.fig.dpi < 5.5
         self.margin_legend = top.legend(
             handles=handles,
             loc="lower left",
             bbox_to_anchor=(1.0, 0.0),
-            fontsize=6 if small_figure else "x-small",
+            fontsize=MIN_FONT_PT,
             frameon=False,
             handlelength=1.0,
             handletextpad=0.4,

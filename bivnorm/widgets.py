@@ -40,7 +40,7 @@ import numpy as np
 from ._blit import PngRenderer
 from ._budget import check_count
 from ._checks import check_law
-from ._sliders import SLIDERS
+from ._sliders import SLIDERS, Slider, reaching
 from .bivariate import BivariateNormal
 from .plotting import JointPlot
 
@@ -48,8 +48,6 @@ __all__ = ["SliderApp", "slider_app"]
 
 # The one table of slider ranges, steps and labels, shared with the explorer.
 _STD_RANGE = (SLIDERS["std_x"].lo, SLIDERS["std_x"].hi)
-_RHO_LIMIT = SLIDERS["rho"].hi
-_MEAN_RANGE = (SLIDERS["mean_x"].lo, SLIDERS["mean_x"].hi)
 # Eigenvalues are variances along the principal axes: the same range as
 # the squares of the standard deviation sliders.
 _EIG_RANGE = (_STD_RANGE[0] ** 2, _STD_RANGE[1] ** 2)
@@ -100,6 +98,17 @@ def _on_grid(slider, value) -> float:
         width = 100.0 * step / (hi - lo)
         pct = min(max(_js_round(pct / width) * width, 0.0), 100.0)
     return hi if pct >= 100.0 else pct * (hi - lo) / 100.0 + lo
+
+
+def _readout(slider, value) -> str:
+    """The readout format of a slider: two decimals, or as many as ``value`` needs
+    (up to 6, then 4 significant digits) when it is an end of a widened range."""
+    if slider.lo < value < slider.hi or float(f"{value:.2f}") == value:
+        return ".2f"
+    for decimals in range(3, 7):
+        if float(f"{value:.{decimals}f}") == value:
+            return f".{decimals}f"
+    return ".4g"
 
 
 def _slider(description, lo, hi, step, *, fmt=".2f", integer=False):
@@ -200,29 +209,31 @@ class SliderApp(w.VBox):
 
     def _make_sliders(self, n, capacity):
         mean_x, mean_y = float(self.dist.mean_x), float(self.dist.mean_y)
-        std_x, std_y, rho = self._coords["std"]
-        lo_mean = min(_MEAN_RANGE[0], math.floor(min(mean_x, mean_y)))
-        hi_mean = max(_MEAN_RANGE[1], math.ceil(max(mean_x, mean_y)))
-        lo_std = min(_STD_RANGE[0], std_x, std_y)
-        hi_std = max(_STD_RANGE[1], std_x, std_y)
-        rho_limit = max(_RHO_LIMIT, abs(rho))
-        bounds = {
-            "mean_x": (lo_mean, hi_mean),
-            "mean_y": (lo_mean, hi_mean),
-            "std_x": (lo_std, hi_std),
-            "std_y": (lo_std, hi_std),
-            "rho": (-rho_limit, rho_limit),
-        }
-        sliders = {
-            name: _slider(SLIDERS[name].label, lo, hi, SLIDERS[name].step)
-            for name, (lo, hi) in bounds.items()
-        }
+        # Each slider's range is the table's, widened to end at the law's value
+        # when the law lies outside it (shared with the explorer: _sliders.reaching).
+        values = dict(
+            zip(
+                ("mean_x", "mean_y", *_GROUPS["std"]),
+                (mean_x, mean_y, *self._coords["std"]),
+                strict=True,
+            )
+        )
+        sliders = {}
+        for name, value in values.items():
+            s = reaching(name, value)
+            sliders[name] = _slider(s.label, s.lo, s.hi, s.step, fmt=_readout(s, value))
         sliders["n"] = _slider("n", 1, capacity, 1, integer=True)
         if "eigen" in self._coords:
-            lambda1, lambda2, _ = self._coords["eigen"]
-            lo_eig, hi_eig = min(_EIG_RANGE[0], lambda2), max(_EIG_RANGE[1], lambda1)
-            sliders["lambda1"] = _slider("&lambda;<sub>1</sub>", lo_eig, hi_eig, 0.01)
-            sliders["lambda2"] = _slider("&lambda;<sub>2</sub>", lo_eig, hi_eig, 0.01)
+            labels = ("&lambda;<sub>1</sub>", "&lambda;<sub>2</sub>")
+            eigen = self._coords["eigen"][:2]
+            for name, label, value in zip(
+                ("lambda1", "lambda2"), labels, eigen, strict=True
+            ):
+                s = Slider(*_EIG_RANGE, 0.01, label, name)
+                s = s._replace(lo=min(s.lo, value), hi=max(s.hi, value))
+                sliders[name] = _slider(
+                    label, s.lo, s.hi, s.step, fmt=_readout(s, value)
+                )
             sliders["angle"] = _slider("&theta; (&deg;)", -90.0, 90.0, 1.0, fmt=".0f")
         for slider in sliders.values():
             slider.description_allow_html = True
@@ -432,8 +443,10 @@ def slider_app(
     Parameters
     ----------
     dist : BivariateNormal, optional
-        Initial law; the standard one by default. Slider ranges widen to include
-        it.
+        Initial law; the standard one by default. A slider whose parameter lies
+        outside its range (``bivnorm._sliders.SLIDERS``) is widened to end at
+        that value, which it then shows exactly; every value of every slider
+        is still a valid law.
     n : int, optional
         Initial sample size, between 1 and ``capacity``.
     key : int or PRNG key, optional

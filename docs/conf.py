@@ -144,6 +144,9 @@ html_context = {"default_mode": "light"}
 html_theme_options = {
     "navbar_align": "left",
     "show_toc_level": 2,
+    # One level of pages in the sidebar: deeper levels get the theme's expand
+    # toggles, <summary> elements with no accessible name (axe: summary-name).
+    "navigation_depth": 1,
     "secondary_sidebar_items": {
         "**": ["page-toc", "sg_download_links", "sg_launcher_links"],
         # The explorer's page gives the explorer the width (plot beside controls).

@@ -74,7 +74,7 @@ for ax, x0, color in zip(axes, x0s, colors, strict=True):
         rf"std {float(cond.std):.2f}",
         xlabel="$y$",
     )
-    ax.legend(fontsize="x-small", loc="upper left")
+    ax.legend(fontsize=8, loc="upper left")
 axes[0].set_ylabel("density")
 
 # %%

@@ -2,6 +2,13 @@ r"""
 Explore the bivariate normal
 ============================
 
+.. explorer::
+   :std_x: 1.2
+   :std_y: 0.8
+   :rho: 0.6
+   :n: 1000
+   :capacity: 10000
+
 Move the sliders (mouse, touch or keyboard) and the points glide, the marginals
 and both conditionals follow, and the 50, 90 and 99 % ellipses turn. Click or tap
 the plot to add your own points and compare their fitted law with the true one,
@@ -13,14 +20,15 @@ try a real data set from the presets, or press *Play*. It all runs in this page.
 # ------------
 # :func:`bivnorm.explorer` returns an :class:`~bivnorm.Explorer`: a widget in
 # Jupyter, JupyterLite or VS Code (``ex.rho``, ``ex.points`` follow the page),
-# and the same figure, with no kernel, on a static page like this one.
+# and the same figure, with no kernel, on a static page like this one. The
+# explorer at the top of this page is this one (shown first, so that it fits
+# on the screen as the page opens); in a notebook, end the cell with ``ex``.
 import matplotlib.pyplot as plt
 import numpy as np
 
 import bivnorm as bn
 
 ex = bn.explorer(bn.BivariateNormal(std_x=1.2, std_y=0.8, rho=0.6), n=1000, key=0)
-ex
 
 # %%
 # How it works, and what the readout says

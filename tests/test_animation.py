@@ -102,7 +102,7 @@ def test_animation_produces_its_frames(path):
 def test_default_animation_is_small_enough_to_embed():
     anim = animate(frames=40)
     assert len(anim.laws) == 40
-    assert tuple(anim.plot.fig.get_size_inches() * anim.plot.fig.dpi) == (324, 324)
+    assert tuple(anim.plot.fig.get_size_inches() * anim.plot.fig.dpi) == (432, 432)
     # Render one frame only: the size of the player is this times the frames.
     anim._draw_was_started = True  # not rendered in full: no warning about it
     buffer = io.BytesIO()

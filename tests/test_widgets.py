@@ -468,14 +468,48 @@ def test_cov_view_can_be_left_out():
     assert float(app.dist.rho) == 0.3
 
 
-def test_initial_law_widens_the_ranges():
-    dist = BivariateNormal(5.0, 0.0, 4.0, 0.1, 0.99)
+OUTSIDE = [
+    BivariateNormal(5.0, 0.0, 4.0, 0.1, 0.99),
+    BivariateNormal(4.37, -7.123, 0.123, 7.5, 0.995),
+    BivariateNormal(-3.01, 3.2, 3.05, 0.15, -0.9991),
+]
+
+
+@pytest.mark.parametrize("dist", OUTSIDE, ids=str)
+def test_a_law_outside_the_ranges_is_shown_exactly(dist):
+    """Issue 23 item 10: a slider whose value lies beyond the table's range is
+    widened to end at it (the one rule, ``_sliders.reaching``): the slider and its
+    readout show the law's value exactly, the other sliders keep the table's
+    ranges, and no slider position makes an invalid law."""
+    from bivnorm._sliders import SLIDERS
+
     app = slider_app(dist, n=10, capacity=20, render="none")
-    assert app.sliders["mean_x"].max >= 5.0
-    assert app.sliders["std_x"].max >= 4.0
-    assert app.sliders["std_y"].min <= 0.1
-    assert 0.99 <= app.sliders["rho"].max < 1
-    assert float(app.dist.rho) == pytest.approx(0.99)
+    for name in PARAMS:
+        value, slider, table = (
+            float(getattr(dist, name)),
+            app.sliders[name],
+            SLIDERS[name],
+        )
+        if table.lo <= value <= table.hi:
+            assert (slider.min, slider.max) == (table.lo, table.hi), name
+            continue
+        assert value in (slider.min, slider.max), name
+        assert slider.value == value, name
+        assert float(format(slider.value, slider.readout_format)) == value, name
+        assert (slider.min, slider.max) == (min(table.lo, value), max(table.hi, value))
+    for name in PARAMS:  # the law itself is untouched
+        assert float(getattr(app.dist, name)) == float(getattr(dist, name))
+    assert set(app.beyond_reach()).isdisjoint(PARAMS)
+    # Each end of each slider is a valid law, and the app draws it.
+    for name in (*PARAMS, "lambda1", "lambda2"):
+        slider = app.sliders[name]
+        for end in (slider.min, slider.max):
+            slider.value = end
+            d = app.dist
+            assert float(d.std_x) > 0
+            assert float(d.std_y) > 0
+            assert abs(float(d.rho)) < 1
+            assert np.all(np.isfinite(app.samples))
 
 
 @pytest.mark.parametrize(

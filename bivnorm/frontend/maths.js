@@ -2,7 +2,9 @@
 //
 // Pure functions under Python's names, each taking a law object
 // d = {mean_x, mean_y, std_x, std_y, rho} first. Exact (to a few float64
-// roundings) for every valid law, not only those the sliders reach.
+// roundings) for every valid law, not only those the sliders reach. Each is
+// computed with Python's operations in Python's order (bivnorm.bivariate), so
+// that the twins agree to the last bits, not only to the accuracy of each.
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 /** Vertices of an ellipse, as BivariateNormal.ellipse(num=200). */
@@ -39,7 +41,7 @@ export function unwhiten(d, z, n, out) {
   for (let i = 0, k = 0; i < n; i++, k += 2) {
     const z0 = z[k], z1 = z[k + 1];
     out[k] = mx + z0 * a;
-    out[k + 1] = my + (z0 * c + z1 * e);
+    out[k + 1] = my + z0 * c + z1 * e;
   }
   return out;
 }
@@ -71,13 +73,13 @@ export function marginal_y(d) {
 
 /** The law of Y given X = x: N(mu_y + rho sy (x - mu_x) / sx, sy^2 (1 - rho^2)). */
 export function conditional_y(d, x) {
-  const mean = d.mean_y + d.rho * d.std_y * ((x - d.mean_x) / d.std_x);
+  const mean = d.mean_y + (d.rho * d.std_y * (x - d.mean_x)) / d.std_x;
   return { mean, std: d.std_y * sqrt1mRho2(d.rho) };
 }
 
 /** The law of X given Y = y: N(mu_x + rho sx (y - mu_y) / sy, sx^2 (1 - rho^2)). */
 export function conditional_x(d, y) {
-  const mean = d.mean_x + d.rho * d.std_x * ((y - d.mean_y) / d.std_y);
+  const mean = d.mean_x + (d.rho * d.std_x * (y - d.mean_y)) / d.std_y;
   return { mean, std: d.std_x * sqrt1mRho2(d.rho) };
 }
 
@@ -87,12 +89,12 @@ export function conditional_x(d, y) {
 export function ellipse(d, prob, num = ELLIPSE_NUM) {
   const r = Math.sqrt(-2 * Math.log1p(-prob));
   const [[a], [c, e]] = chol(d);
-  const xs = new Array(num), ys = new Array(num);
+  const xs = new Array(num), ys = new Array(num), step = (2 * Math.PI) / (num - 1);
   for (let i = 0; i < num - 1; i++) {
-    const t = (2 * Math.PI * i) / (num - 1);
+    const t = i * step;
     const z0 = r * Math.cos(t), z1 = r * Math.sin(t);
     xs[i] = d.mean_x + z0 * a;
-    ys[i] = d.mean_y + (z0 * c + z1 * e);
+    ys[i] = d.mean_y + z0 * c + z1 * e;
   }
   xs[num - 1] = xs[0];
   ys[num - 1] = ys[0];

@@ -7,7 +7,10 @@ export const CSS = `
   padding: 10px; border: 1px solid #9ca3af; border-radius: 6px; max-width: 100%;
   box-sizing: border-box; color-scheme: light; }
 .bivnorm-explorer * { box-sizing: border-box; }
-.bivnorm-explorer .bne-plot { flex: 1 1 300px; min-width: 0; max-width: 600px; }
+/* The plot is 1.2 times as tall as wide: at most the viewport's height less a
+   page header, so that the whole explorer shows at 1280x800. */
+.bivnorm-explorer .bne-plot { flex: 1 1 300px; min-width: 0;
+  max-width: min(600px, calc((100vh - 280px) / 1.2)); }
 .bivnorm-explorer canvas { display: block; touch-action: none; cursor: crosshair;
   max-width: 100%; }
 .bivnorm-explorer .bne-panel { flex: 1 1 260px; max-width: 340px; min-width: 0; }

@@ -296,6 +296,29 @@ def _drop_show_cells(cells: list[dict]) -> None:
     ]
 
 
+#: The ``.. explorer::`` directive and its options, in a notebook's markdown.
+_EXPLORER_DIRECTIVE = re.compile(
+    r"^\.\. explorer::\n(?:[ \t]+\S.*\n?)*\n?", re.MULTILINE
+)
+
+
+def _show_explorer(cells: list[dict]) -> None:
+    """In a notebook, the explorer is the widget its code cell shows.
+
+    The page shows it above the code with the ``.. explorer::`` directive (the
+    whole explorer on the screen as the page opens); the notebook drops the
+    directive and ends the cell that makes ``ex`` with ``ex``.
+    """
+    for cell in cells:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            cell["source"] = [_EXPLORER_DIRECTIVE.sub("", text)]
+        elif text.rstrip().splitlines()[-1:] and re.match(
+            r"ex = bn\.explorer\(", text.rstrip().splitlines()[-1]
+        ):
+            cell["source"] = [text.rstrip() + "\nex"]
+
+
 def _animation_name(source: str) -> str | None:
     """The name given to an animation (``name = ....animate(...)``) in a cell."""
     tree = ast.parse(source)
@@ -360,6 +383,8 @@ def modify_notebook(notebook_content: dict, notebook_filename: str) -> None:
             cell["source"] = [rst_roles_to_markdown("".join(cell["source"]))]
     _drop_show_cells(notebook_content["cells"])
     _show_animations(notebook_content["cells"])
+    if _shows_explorer(source):
+        _show_explorer(notebook_content["cells"])
     if needs_jax:
         _insert_jax_check(notebook_content["cells"])
     cells = [_code_cell(EXPLORER_PIP_CELL if _shows_explorer(source) else PIP_CELL)]
@@ -483,6 +508,22 @@ _FA_LINK = re.compile(
 _FA_ICON = re.compile(r'<i class="fa fa-([a-z-]+)( fa-flip-horizontal)?"></i>')
 
 
+#: The player's frame and slider, as matplotlib's ``to_jshtml`` writes them.
+_ANIM_IMG = re.compile(r'(<img id="_anim_img\w+")>')
+_ANIM_SLIDER = re.compile(r'(<input id="_anim_slider\w+" )')
+_ANIM_LOOP = re.compile(
+    r'<form (title="Repetition mode" aria-label="Repetition mode") action="#n" '
+    r'(name="_anim_loop_select\w+")\s+class="anim-state">'
+)
+_ANIM_LOOP_END = re.compile(
+    r'(<label for="_anim_radio3_\w+">Reflect</label>\s*)</form>'
+)
+_ANIM_ALT = (
+    "One frame of the animation: the joint plot of the law (points, probability "
+    "ellipses and both marginal densities) as its parameters change"
+)
+
+
 def _offline_animation_player(app, docname, source) -> None:  # noqa: ARG001
     """Make matplotlib's JS animation player need nothing from another host.
 
@@ -492,6 +533,16 @@ def _offline_animation_player(app, docname, source) -> None:  # noqa: ARG001
     if "_anim_img" not in source[0]:
         return
     text = _FA_LINK.sub("", source[0])
+    # Names for assistive technology (axe: image-alt, label, landmark-unique):
+    # the frame's alt text, the frame slider's label, and the loop choice as a
+    # named radio group inside an unnamed form (a named <form> is a landmark,
+    # the same on each player of a page).
+    text = _ANIM_IMG.sub(rf'\1 alt="{_ANIM_ALT}">', text)
+    text = _ANIM_SLIDER.sub(r'\1 aria-label="Frame" ', text)
+    text = _ANIM_LOOP.sub(
+        r'<form action="#n" \2 class="anim-state"><div role="radiogroup" \1>', text
+    )
+    text = _ANIM_LOOP_END.sub(r"\1</div></form>", text)
     source[0] = _FA_ICON.sub(
         lambda m: (
             f'<i class="anim-icon anim-icon-{m.group(1)}'

@@ -3,6 +3,7 @@
 * every page (home, user guide, gallery, each example, API reference) loads with no
   console error, no uncaught exception, no failed local request and no request to
   another host, and every image on it decodes;
+* axe-core finds no violation on any of them;
 * the math is typeset by the MathJax the site serves itself;
 * the JS animation player advances when played and when stepped;
 * every try-it link points at a notebook the JupyterLite site holds, and one opens
@@ -82,6 +83,19 @@ def test_page_loads_cleanly(recorded, base_url, screenshots, rel):
     if rel in SCREENSHOT_PAGES:
         page.screenshot(path=screenshots / SCREENSHOT_PAGES[rel], full_page=True)
     assert rec.external == [], "the page asked another host for something"
+    assert rec.problems() == {}
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_axe_finds_nothing(recorded, base_url, rel):
+    """Issue 22 item 6: axe-core (WCAG 2.2 AA and best practice) on every page:
+    landing, user guide, gallery index, each example, the API and tag pages."""
+    from _chromium import axe_violations
+
+    page, rec = recorded
+    _goto(page, f"{base_url}/{rel}")
+    assert axe_violations(page) == []
+    assert rec.external == []
     assert rec.problems() == {}
 
 
