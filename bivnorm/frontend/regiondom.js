@@ -9,6 +9,9 @@ import { CHOICES } from "./region.js";
 export const CSS = `
 .bivnorm-explorer .bne-region { margin: 4px 0 0; }
 .bivnorm-explorer .bne-region summary { font-weight: 600; min-height: 24px; cursor: pointer; }
+/* closed, the button and the two sections share rows */
+.bivnorm-explorer .bne-bar.bne-region-bar, .bivnorm-explorer .bne-region:not([open]) { display: inline-block;
+  margin-right: 12px; }
 .bivnorm-explorer .bne-region:not([open]) > :not(summary) { display: none; }
 .bivnorm-explorer .bne-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 2px 6px; }
 .bivnorm-explorer .bne-bar button[aria-pressed=true] { background: #0f766e; color: #ffffff; border-color: #0f766e; }

@@ -8,14 +8,15 @@ export const CSS = `
   box-sizing: border-box; color-scheme: light; }
 .bivnorm-explorer * { box-sizing: border-box; }
 /* The plot is 1.2 times as tall as wide: at most the viewport's height less a
-   page header, so that the whole explorer shows at 1280x800. */
+   page header, the view switch, the legend and the hint, so that the whole
+   explorer shows at 1280x800. */
 .bivnorm-explorer .bne-plot { flex: 1 1 300px; min-width: 0;
-  max-width: min(600px, calc((100vh - 280px) / 1.2)); }
+  max-width: min(600px, calc((100vh - 400px) / 1.2)); }
 .bivnorm-explorer canvas { display: block; touch-action: none; cursor: crosshair;
   max-width: 100%; }
-.bivnorm-explorer .bne-panel { flex: 1 1 260px; max-width: 340px; min-width: 0; }
+.bivnorm-explorer .bne-panel { flex: 1 1 260px; max-width: 400px; min-width: 0; }
 .bivnorm-explorer .bne-row { display: grid; grid-template-columns: 2.4em 1fr 3.4em;
-  align-items: center; gap: 6px; min-height: 26px; }
+  align-items: center; gap: 6px; min-height: 24px; }
 .bivnorm-explorer .bne-row label { font-weight: 600; }
 .bivnorm-explorer .bne-row input { width: 100%; margin: 0; height: 24px; accent-color: #1d4ed8; }
 .bivnorm-explorer .bne-value { font-variant-numeric: tabular-nums; text-align: right; }

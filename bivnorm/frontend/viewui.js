@@ -11,7 +11,8 @@ export const VIEW_CSS = `
 .bivnorm-explorer [hidden] { display: none !important; }
 .bivnorm-explorer .bne-switch { display: flex; flex-wrap: wrap; align-items: center; gap: 2px 10px;
   border: 0; margin: 0 0 6px; padding: 0; min-width: 0; }
-.bivnorm-explorer .bne-switch legend { float: left; font-weight: 600; padding: 0; margin-right: 4px; }
+.bivnorm-explorer .bne-switch legend { float: left; width: auto; font: 600 14px/26px system-ui, sans-serif;
+  padding: 0; margin: 0 4px 0 0; }
 .bivnorm-explorer .bne-switch label { display: inline-flex; align-items: center; gap: 4px;
   min-height: 26px; cursor: pointer; }
 .bivnorm-explorer .bne-switch input { width: 24px; height: 24px; margin: 0; accent-color: #1d4ed8; }
