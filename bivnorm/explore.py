@@ -55,7 +55,7 @@ import traitlets
 
 from . import _frontend
 from ._budget import check_count
-from ._sliders import PRESETS, SLIDERS, specs
+from ._sliders import PRESETS, SLIDERS, reaching, specs
 from .bivariate import BivariateNormal
 
 __all__ = ["MAX_CAPACITY", "RANGES", "STEPS", "VIEWS", "Explorer", "explorer"]
@@ -97,10 +97,10 @@ def _real(name: str, value) -> float:
 class _Param(traitlets.Float):
     """A float trait in a closed range; bad values raise :class:`ValueError`."""
 
-    def validate(self, obj, value):  # noqa: ARG002 (traitlets' signature)
+    def validate(self, obj, value):
         name = self.name
         number = _real(name, value)
-        lo, hi = RANGES[name]
+        lo, hi = getattr(obj, "_ranges", RANGES)[name]
         if not lo <= number <= hi:  # also rejects NaN
             msg = f"{name} must lie in [{lo}, {hi}] (its slider), got {name}={value!r}"
             raise ValueError(msg)
@@ -271,8 +271,9 @@ class Explorer(anywidget.AnyWidget):
     Attributes
     ----------
     mean_x, mean_y, std_x, std_y, rho : float
-        The law's parameters (synced), each in its slider's range
-        (``bivnorm.explore.RANGES``).
+        The law's parameters (synced), each in its slider's range: the table's
+        (``bivnorm.explore.RANGES``), widened to end at the initial law where
+        that lies outside it (as :class:`~bivnorm.widgets.SliderApp` does).
     n : int
         Number of points shown, from 1 to ``capacity`` (synced).
     x0, y0 : float
@@ -368,6 +369,19 @@ class Explorer(anywidget.AnyWidget):
         params = _params_of(BivariateNormal() if dist is None else dist)
         params["x0"] = params["mean_x"] if x0 is None else x0
         params["y0"] = params["mean_y"] if y0 is None else y0
+        # A law outside the table's ranges widens its sliders to end at it (as
+        # SliderApp does): the ranges of this explorer, fixed from now on.
+        table = specs(capacity)
+        self._ranges = dict(RANGES)
+        for name in _PARAMS:
+            wide = reaching(name, params[name])
+            self._ranges[name] = (wide.lo, wide.hi)
+            table[name] |= {"lo": wide.lo, "hi": wide.hi}
+        for name, mean in (("x0", "mean_x"), ("y0", "mean_y")):
+            lo, hi = self._ranges[mean]  # a slice can reach the whole view's mean
+            wide = (min(lo, RANGES[name][0]), max(hi, RANGES[name][1]))
+            self._ranges[name] = wide
+            table[name] |= {"lo": wide[0], "hi": wide[1]}
         for name, value in (("view", view), ("stage", stage), ("angle", angle)):
             type(self).class_traits()[name].validate(self, value)  # before any work
         z = np.asarray(BivariateNormal().sample(key, capacity), dtype=np.float64)
@@ -375,7 +389,7 @@ class Explorer(anywidget.AnyWidget):
         super().__init__(
             capacity=capacity,
             _z=np.ascontiguousarray(z, dtype="<f8").tobytes(),
-            _specs=specs(capacity),
+            _specs=table,
             _presets=PRESETS,
             **params,
             n=n,
@@ -494,16 +508,7 @@ def _params_of(dist) -> dict:
         msg = f"dist must be a BivariateNormal, got dist={dist!r}"
         raise TypeError(msg)
     # The shortest decimal of each value in its dtype: rho=0.6 in float32 is 0.6.
-    params = {name: float(str(np.asarray(getattr(dist, name))[()])) for name in _PARAMS}
-    for name, value in params.items():
-        lo, hi = RANGES[name]
-        if not lo <= value <= hi:
-            msg = (
-                f"dist.{name} must lie in [{lo}, {hi}] (the explorer's slider), "
-                f"got {name}={value!r}"
-            )
-            raise ValueError(msg)
-    return params
+    return {name: float(str(np.asarray(getattr(dist, name))[()])) for name in _PARAMS}
 
 
 def module_source() -> str:
@@ -555,8 +560,9 @@ def explorer(
     Parameters
     ----------
     dist : BivariateNormal, optional
-        Initial law; the standard one by default. Its parameters must lie in the
-        sliders' ranges (``bivnorm.explore.RANGES``).
+        Initial law; the standard one by default. A parameter outside its
+        slider's range (``bivnorm.explore.RANGES``) widens that slider to end at
+        it, so that any valid law is shown exactly.
     n : int, optional
         Initial number of points shown, between 1 and ``capacity``.
     key : int or PRNG key, optional

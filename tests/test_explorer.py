@@ -156,9 +156,37 @@ def test_bad_construction_is_refused_eagerly(bn, kwargs, match):
         explore(bn).explorer(**kwargs)
 
 
-def test_dist_outside_the_slider_ranges_is_refused(bn):
-    with pytest.raises(ValueError, match=r"rho.*0\.995"):
-        explore(bn).explorer(bn.BivariateNormal(rho=0.995))
+def test_dist_outside_the_slider_ranges_widens_them(bn):
+    """Issue 23 item 10: a law outside the table's ranges is shown exactly, its
+    sliders widened to end at it (SliderApp's rule, _sliders.reaching); the
+    widened ranges are this explorer's, sent to the page, and still hold only
+    valid laws."""
+    ranges = explore(bn).RANGES
+    law = bn.BivariateNormal(4.37, -5.0, 0.05, 7.0, 0.995)
+    ex = explore(bn).explorer(law, capacity=100, n=10)
+    params = dict(zip(PARAMS, (4.37, -5.0, 0.05, 7.0, 0.995), strict=True))
+    assert {name: getattr(ex, name) for name in PARAMS} == params
+    assert (ex.x0, ex.y0) == (4.37, -5.0)
+    page = ex.get_state_dict()["specs"]
+    assert (page["mean_x"]["lo"], page["mean_x"]["hi"]) == (ranges["mean_x"][0], 4.37)
+    assert (page["mean_y"]["lo"], page["mean_y"]["hi"]) == (-5.0, ranges["mean_y"][1])
+    assert page["std_x"]["lo"] == 0.05
+    assert page["std_y"]["hi"] == 7.0
+    assert page["rho"]["hi"] == 0.995
+    assert page["x0"]["hi"] >= 4.37
+    assert page["y0"]["lo"] <= -5.0
+    for name in PARAMS:  # every end of every widened slider is a valid law
+        for end in ("lo", "hi"):
+            setattr(ex, name, page[name][end])
+            assert ex.dist is not None
+        setattr(ex, name, params[name])
+    # The table's own explorer keeps the table's ranges; beyond a range, refused.
+    assert (
+        explore(bn).explorer(capacity=10, n=1).get_state_dict()["specs"]["rho"]["hi"]
+        == ranges["rho"][1]
+    )
+    with pytest.raises(ValueError, match=r"rho must lie in \[-0\.99, 0\.995\]"):
+        ex.rho = 0.996
     with pytest.raises(TypeError, match="dist"):
         explore(bn).explorer("standard")
 

@@ -58,6 +58,24 @@ function showReadout(ui, sc) {
   return stats;
 }
 
+/** Redraw when the plot's box changes size; ex.dispose() undoes everything. */
+function attachLifecycle(ex, announcer) {
+  const { ui } = ex;
+  ex.resize = () => {
+    const next = canvasSize(ui.plot.clientWidth || ex.size.width);
+    if (next.width !== ex.size.width || next.height !== ex.size.height) { ex.size = next; ex.drawNow(); }
+  };
+  ex.observer = window.ResizeObserver ? new ResizeObserver(ex.resize) : null;
+  if (ex.observer) ex.observer.observe(ui.plot);
+  ex.dispose = () => {
+    ex.player.dispose();
+    announcer.dispose();
+    if (ex.observer) ex.observer.disconnect();
+    if (ex.pending !== null) cancelAnimationFrame(ex.pending);
+    ui.root.remove();
+  };
+}
+
 /** Mount an explorer in `el`; init = {specs, presets, z, capacity, values, points}. */
 export function mount(el, init) {
   const ui = buildControls(el, init.specs, init.presets);
@@ -71,7 +89,7 @@ export function mount(el, init) {
   ex.dens = { top: createDensity(p0.top), right: createDensity(p0.right) };
   ex.cursor = [state.get("mean_x"), state.get("mean_y")];
   ex.focused = false;
-  let pending = null;
+  ex.pending = null; // the next animation frame's request, while easing
   const announcer = createAnnouncer(ui.live);
   ex.announce = (text) => announcer.say(text); // the one live region, for the views too
   ex.lastDrawMs = 0;
@@ -89,9 +107,9 @@ export function mount(el, init) {
     if (ex.region) ex.region.paint(ex.scene);
     ex.stats = showReadout(ui, ex.scene);
     ex.lastDrawMs = performance.now() - start;
-    if (moving && pending === null) pending = requestAnimationFrame((t) => { pending = null; ex.drawNow(t); });
+    if (moving && ex.pending === null) ex.pending = requestAnimationFrame((t) => { ex.pending = null; ex.drawNow(t); });
   };
-  ex.easing = () => pending !== null;
+  ex.easing = () => ex.pending !== null;
   ex.changed = () => {
     showControls(ui, state);
     ex.drawNow();
@@ -102,19 +120,7 @@ export function mount(el, init) {
   state.onChange(ex.changed);
   wireActions(ex, box, init.presets);
   ex.region = attachRegion(ex, box, init.region);
-  ex.resize = () => {
-    const next = canvasSize(ui.plot.clientWidth || ex.size.width);
-    if (next.width !== ex.size.width || next.height !== ex.size.height) { ex.size = next; ex.drawNow(); }
-  };
-  ex.observer = window.ResizeObserver ? new ResizeObserver(ex.resize) : null;
-  if (ex.observer) ex.observer.observe(ui.plot);
-  ex.dispose = () => {
-    ex.player.dispose();
-    announcer.dispose();
-    if (ex.observer) ex.observer.disconnect();
-    if (pending !== null) cancelAnimationFrame(pending);
-    ui.root.remove();
-  };
+  attachLifecycle(ex, announcer);
   showControls(ui, state);
   ex.changed();
   performance.mark("bivnorm-explorer-drawn");
