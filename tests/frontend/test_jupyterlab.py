@@ -9,6 +9,7 @@ loop of issue 10 kept it busy for good). JAX runs in its default float32.
 
 from __future__ import annotations
 
+import math
 import re
 import time
 
@@ -370,4 +371,68 @@ def test_explorer_points_reach_the_kernel_and_a_second_view(lab, page, screensho
 
     assert axe_violations(page, EXPLORER) == []
     assert not [w for w in warnings if "render" in w and "deprecat" in w.lower()]
+    assert not page.errors
+
+
+def test_explorer_views_and_region_reach_the_kernel(lab, page, screenshots):
+    """Issue 20 item 5: the views, the region and the conditional interval work
+    in JupyterLab: chosen in the page, they reach the kernel's traits; set in
+    the kernel, the page shows them (JAX's default float32 in the kernel)."""
+    kernel_id = open_and_run(page, lab, "views.ipynb", [EXPLORER_CELL], EXPLORER)
+    root = page.locator(EXPLORER).first
+    root.scroll_into_view_if_needed()
+
+    def hook(expression):
+        return root.evaluate(f"el => el.bivnorm.{expression}")
+
+    # The views, picked with the mouse and the keyboard, reach the kernel.
+    page.get_by_text("Whitening", exact=True).click()
+    page.get_by_role("button", name="2. L z", exact=True).click()
+    wait_quiet(lab, kernel_id)
+    assert kernel_eval(lab, kernel_id, "ex.view, ex.stage") == "whitening 1"
+    page.get_by_role("radio", name="Whitening", exact=True).focus()
+    page.keyboard.press("ArrowDown")  # the radio group: the next view
+    wait_quiet(lab, kernel_id)
+    assert kernel_eval(lab, kernel_id, "ex.view") == "projection"
+    # The kernel turns the projection; the page shows the law of u^T X.
+    kernel_eval(lab, kernel_id, "setattr(ex, 'angle', 0.5) or 'ok'")
+    page.wait_for_function(
+        "el => Math.abs(el.bivnorm.state().projection.angle - 0.5) < 1e-12",
+        arg=root.element_handle(),
+    )
+    projection = hook("state().projection")
+    std = kernel_eval(
+        lab,
+        kernel_id,
+        "(lambda d, u: float((u @ d.cov @ u) ** 0.5))"
+        "(ex.dist, __import__('numpy').array([0.8775825618903728, 0.479425538604203]))",
+    )
+    assert projection["std"] == pytest.approx(float(std), rel=1e-6)
+    page.screenshot(path=str(screenshots / "jupyterlab-explorer-projection.png"))
+    # Back to the joint view: a quadrant from the menu reaches the kernel.
+    page.get_by_text("Joint", exact=True).click()
+    root.locator("summary", has_text="Region probability").click()
+    page.get_by_label("Region", exact=True).select_option("upper-right")
+    wait_quiet(lab, kernel_id)
+    region = hook("state().region")
+    assert region["rect"][1] == region["rect"][3] == math.inf
+    assert kernel_eval(lab, kernel_id, "ex.rect") == repr(
+        [float(region["rect"][0]), math.inf, float(region["rect"][2]), math.inf]
+    )
+    kernel_prob = kernel_eval(lab, kernel_id, "ex.region_probability")
+    assert region["prob"] == pytest.approx(float(kernel_prob), abs=1e-6)
+    # The kernel sets a conditional interval; the page shows its probability.
+    kernel_eval(lab, kernel_id, "setattr(ex, 'interval', [-1.0, 1.0]) or 'ok'")
+    page.wait_for_function(
+        "el => el.bivnorm.state().conditional_interval !== null",
+        arg=root.element_handle(),
+    )
+    shown = hook("state().conditional_interval")
+    assert shown["interval"] == [-1.0, 1.0]
+    kernel_prob = kernel_eval(lab, kernel_id, "ex.interval_probability")
+    assert shown["prob"] == pytest.approx(float(kernel_prob), abs=1e-6)
+    page.screenshot(path=str(screenshots / "jupyterlab-explorer-region.png"))
+    from _chromium import axe_violations
+
+    assert axe_violations(page, EXPLORER) == []
     assert not page.errors
