@@ -46,7 +46,8 @@ function frame(ctx, b) {
   ctx.strokeRect(b.x0 + 0.5, b.y0 + 0.5, b.x1 - b.x0 - 1, b.y1 - b.y0 - 1);
 }
 
-function clip(ctx, b) {
+/** ctx.save(), then clip to the box b; the caller restores. */
+export function clip(ctx, b) {
   ctx.save();
   ctx.beginPath();
   ctx.rect(b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0);

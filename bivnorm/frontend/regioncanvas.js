@@ -7,6 +7,7 @@
 // still adds a point), along the right panel (Y | X = x0) or the top panel
 // (X | Y = y0) for a conditional interval.
 
+import { clip } from "./draw.js";
 import { pdf } from "./maths.js";
 import { probText } from "./region.js";
 
@@ -22,13 +23,6 @@ function px(to, v, lo, hi) {
 
 function snapPx(v, dpr) {
   return Math.round(v * dpr) / dpr; // a 2 CSS px line on whole device pixels
-}
-
-function clipTo(ctx, b) {
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0);
-  ctx.clip();
 }
 
 function paintRect(ctx, sc, rect, dpr) {
@@ -57,7 +51,7 @@ function paintInterval(ctx, sc, cond) {
   if (!(a < b)) return;
   const ts = Array.from({ length: 81 }, (_, i) => a + ((b - a) * i) / 80);
   const panel = alongY ? box.right : box.top;
-  clipTo(ctx, panel);
+  clip(ctx, panel);
   ctx.fillStyle = REGION_FILL;
   ctx.strokeStyle = REGION_COLOR;
   ctx.lineWidth = 2;
@@ -75,7 +69,7 @@ function paintInterval(ctx, sc, cond) {
   ctx.fill();
   ctx.stroke();
   ctx.restore();
-  clipTo(ctx, box.joint); // the interval on its slice line
+  clip(ctx, box.joint); // the interval on its slice line
   ctx.lineWidth = 6;
   ctx.beginPath();
   if (alongY) { ctx.moveTo(m.sx(cond.at), m.sy(a)); ctx.lineTo(m.sx(cond.at), m.sy(b)); } else {
@@ -103,7 +97,7 @@ export function paint(canvas, sc, dpr, region, cond) {
   const ctx = canvas.getContext("2d");
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   if (region) {
-    clipTo(ctx, sc.box.joint);
+    clip(ctx, sc.box.joint);
     paintRect(ctx, sc, region.rect, dpr);
     label(ctx, sc, region);
     ctx.restore();

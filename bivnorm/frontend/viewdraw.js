@@ -2,7 +2,7 @@
 // views. Like draw.js, it paints numbers computed elsewhere (views.js) and
 // never writes the state; sizes are CSS px, crisp at any devicePixelRatio.
 
-import { COLORS, fitCanvas } from "./draw.js";
+import { COLORS, clip, fitCanvas } from "./draw.js";
 import { maps, ticks } from "./scales.js";
 import { LEVELS, RAMP, rampColor } from "./whiten.js";
 
@@ -62,13 +62,6 @@ function frameAndTicks(ctx, box, m, showY = true) {
   ctx.stroke();
 }
 
-function clipTo(ctx, b) {
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0);
-  ctx.clip();
-}
-
 function label(ctx, text, x, y) {
   ctx.lineWidth = 3;
   ctx.strokeStyle = "#ffffff";
@@ -82,7 +75,7 @@ export function drawWhitening(canvas, sc) {
   const { ctx, dpr } = begin(canvas, sc.size);
   const { box, m, pts, lv } = sc;
   frameAndTicks(ctx, box, m);
-  clipTo(ctx, box);
+  clip(ctx, box);
   const top = RAMP.length - 1;
   let current = -1;
   const ox = m.sx(0) - 1.25, oy = m.sy(0) - 1.25, k = m.k;
@@ -129,7 +122,7 @@ function arrow(ctx, m, from, to) {
 function projectionPlot(ctx, sc) {
   const { box, m, xy, n, proj, d } = sc, [ux, uy] = proj.u, far = 100 * (m.x[1] - m.x[0]);
   frameAndTicks(ctx, box, m);
-  clipTo(ctx, box);
+  clip(ctx, box);
   ctx.fillStyle = COLORS.points;
   const ox = m.sx(0) - 1.1, oy = m.sy(0) - 1.1, k = m.k;
   for (let i = 0; i < 2 * n; i += 2) ctx.fillRect(ox + xy[i] * k, oy - xy[i + 1] * k, 2.2, 2.2);
@@ -181,7 +174,7 @@ export function drawProjection(canvas, sc) {
   const { ctx, dpr } = begin(canvas, sc.size);
   projectionPlot(ctx, sc);
   frameAndTicks(ctx, sc.hbox, sc.hm, false);
-  clipTo(ctx, sc.hbox);
+  clip(ctx, sc.hbox);
   projectionHistogram(ctx, sc);
   ctx.restore();
   ctx.textAlign = "center";
