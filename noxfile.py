@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 import nox
@@ -34,6 +36,45 @@ UNIT_ONLY = (
 )
 
 
+def side_by_side(session: nox.Session, runs: list, alone: tuple | None = None) -> None:
+    """Run commands of the session's venv at once (this machine has two cores);
+    each one's output is printed when all have ended; the session fails if any
+    did. With arguments after ``--``, ``alone`` (or the first run) runs with
+    them instead, by itself."""
+    if session.posargs:
+        args, env = alone or runs[0]
+        session.run(*args, *session.posargs, env=env)
+        return
+    path = f"{session.bin}{os.pathsep}{os.environ.get('PATH', '')}"
+    started = []
+    for args, env in runs:
+        session.log(" ".join(args) + "".join(f" {k}={v}" for k, v in env.items()))
+        log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (read after the run)
+        proc = subprocess.Popen(
+            args,
+            env={**os.environ, "PATH": path, **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        started.append((proc, log))
+    failed = 0
+    for proc, log in started:
+        failed += proc.wait() != 0
+        log.seek(0)
+        print(log.read(), flush=True)
+        log.close()
+    if failed:
+        session.error(f"{failed} of {len(runs)} runs failed (their output is above)")
+
+
+def halves(args: list[str], env: dict) -> list[tuple[list[str], dict]]:
+    """The pytest run ``args`` as two halves (tests/_split.py), for side_by_side."""
+    split = {**env, "PYTHONPATH": str(ROOT / "tests")}
+    return [
+        ([*args, "-p", "_split"], {**split, "PYTEST_SPLIT": f"{i}/2"}) for i in (0, 1)
+    ]
+
+
 def group(name: str) -> list[str]:
     """The requirements of one dependency group of pyproject.toml."""
     return list(nox.project.dependency_groups(PYPROJECT, name))
@@ -43,16 +84,15 @@ def group(name: str) -> list[str]:
 def tests(session: nox.Session) -> None:
     """Run the unit tests on both paths (JAX and the NumPy fallback)."""
     session.install("-e", ".", *group("test"))
-    session.run("pytest", *UNIT_ONLY, *session.posargs)
-    # The NumPy path, as Pyodide runs it: the tests whose outcome depends on
-    # the backend (marked by tests/conftest.py), with JAX installed but unused.
-    session.run(
-        "pytest",
-        *UNIT_ONLY,
-        "-m",
-        "backend",
-        *session.posargs,
-        env={"BIVNORM_BACKEND": "numpy"},
+    # Side by side: JAX, and the NumPy path as Pyodide runs it (the tests whose
+    # outcome depends on the backend, marked by tests/conftest.py, with JAX
+    # installed but unused). With arguments after --, the JAX run alone.
+    side_by_side(
+        session,
+        [
+            (["pytest", *UNIT_ONLY], {}),
+            (["pytest", *UNIT_ONLY, "-m", "backend"], {"BIVNORM_BACKEND": "numpy"}),
+        ],
     )
 
 
@@ -168,13 +208,8 @@ def browser(session: nox.Session) -> None:
     install_axe(session)
     # bivnorm itself (the NumPy path, float64) gives the values the page must show.
     session.install("--no-deps", "-e", ".")
-    session.run(
-        "pytest",
-        "tests/browser",
-        "--confcutdir=tests/browser",
-        *session.posargs,
-        env=AXE_ENV,
-    )
+    args = ["pytest", "tests/browser", "--confcutdir=tests/browser"]
+    side_by_side(session, halves(args, AXE_ENV), alone=(args, AXE_ENV))
 
 
 @nox.session
@@ -246,13 +281,8 @@ def notebooks(session: nox.Session) -> None:
     need_chromium(session)
     session.install(*group("browser"))
     install_pyodide(session)
-    session.run(
-        "pytest",
-        "tests/notebooks",
-        "--confcutdir=tests/notebooks",
-        *session.posargs,
-        env=PYODIDE_ENV,
-    )
+    args = ["pytest", "tests/notebooks", "--confcutdir=tests/notebooks"]
+    side_by_side(session, halves(args, PYODIDE_ENV), alone=(args, PYODIDE_ENV))
 
 
 @nox.session
