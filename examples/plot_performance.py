@@ -91,7 +91,11 @@ def draw(ax, rows, title):
 if results is not None:
     rows = results["rows"]
     bars = [r for r in rows if r["kind"] != "figure" or r["goal_op"] == "<="]
-    drawn = [r for r in bars if r.get("value", 1) is not None]
+    # A figure <= 0 (a first draw before DOMContentLoaded) has no log bar: printed.
+    drawn = [r for r in bars if r.get("value", 1) is not None and r.get("value", 1) > 0]
+    for r in bars:
+        if r not in drawn:
+            print(f"{r['what']}: {shown(r)}")
     panels = {t: [r for r in drawn if r["kind"] == k] for k, t in TITLES.items()}
     panels = {title: rs for title, rs in panels.items() if rs}
     heights = [len(rs) + 1.5 for rs in panels.values()]
