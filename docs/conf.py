@@ -73,7 +73,8 @@ sphinx_gallery_conf = {
     "minigallery_sort_order": "bivnorm_docs.minigallery_key",
     "backreferences_dir": "gen_modules/backreferences",
     "doc_module": ("bivnorm",),
-    "image_scrapers": ("matplotlib",),
+    # matplotlib's scraper, each PNG stamped with its smallest text (issue 22)
+    "image_scrapers": ("bivnorm_figures",),
     "matplotlib_animations": (True, "jshtml"),
     # matplotlib's defaults before each example, with Pillow as the animation
     # writer (the thumbnail GIF; no "ffmpeg unavailable" notice in the build).
