@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import inspect
 import json
 import math
 import numbers
@@ -541,20 +542,7 @@ def static_html(state: dict) -> str:
     )
 
 
-def explorer(
-    dist=None,
-    *,
-    n=1000,
-    key=0,
-    capacity=10_000,
-    points=None,
-    rect=None,
-    interval=None,
-    given="x",
-    view="joint",
-    stage=0,
-    angle=0.0,
-):
+def explorer(dist=None, **options):
     r"""The live explorer of a bivariate normal law.
 
     Parameters
@@ -593,6 +581,8 @@ def explorer(
         :math:`\mu + Lz`.
     angle : float, optional
         The projection's direction :math:`u = (\cos a, \sin a)`, in radians.
+    x0, y0 : float, optional
+        Where the conditional slices are taken; the law's means by default.
 
     Returns
     -------
@@ -605,16 +595,10 @@ def explorer(
     >>> ex = bn.explorer(bn.BivariateNormal(rho=0.6), n=500)
     >>> ex.rho = -0.3  # the front end redraws, and ex.dist follows
     """
-    return Explorer(
-        dist,
-        n=n,
-        key=key,
-        capacity=capacity,
-        points=points,
-        rect=rect,
-        interval=interval,
-        given=given,
-        view=view,
-        stage=stage,
-        angle=angle,
-    )
+    return Explorer(dist, **options)
+
+
+# help() and Jupyter show explorer() with Explorer's keywords: one list of them
+explorer.__signature__ = inspect.signature(Explorer).replace(
+    return_annotation=inspect.Signature.empty
+)

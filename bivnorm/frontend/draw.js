@@ -31,7 +31,8 @@ export function fitCanvas(canvas, width, height) {
   return dpr;
 }
 
-function line(ctx, xs, ys, toX, toY) {
+/** Stroke the polyline through (xs, ys), mapped to px by toX and toY. */
+export function line(ctx, xs, ys, toX, toY) {
   ctx.beginPath();
   for (let i = 0; i < xs.length; i++) {
     if (i) ctx.lineTo(toX(xs[i]), toY(ys[i]));
@@ -54,24 +55,28 @@ export function clip(ctx, b) {
   ctx.clip();
 }
 
+/** Ticks `len` px long with labels, below the edge at `edge` (side "x") or left of
+ * it (side "y"); `at` maps a value to px. The caller begins and strokes the path. */
+export function tickMarks(ctx, side, ticks, at, edge, len = 4) {
+  const across = side === "x";
+  ctx.textAlign = across ? "center" : "right";
+  ctx.textBaseline = across ? "top" : "middle";
+  for (const v of ticks.values) {
+    const p = at(v), text = v.toFixed(ticks.digits);
+    const [x, y, dx, dy] = across ? [p, edge, 0, len] : [edge, p, -len, 0];
+    ctx.moveTo(x, y); ctx.lineTo(x + dx, y + dy);
+    ctx.fillText(text, x + dx * (1 + 2 / len), y + dy * (1 + 2 / len));
+  }
+}
+
 function axisTicks(ctx, sc) {
   const { box, m, tx, ty } = sc, j = box.joint;
   ctx.fillStyle = COLORS.text;
   ctx.strokeStyle = COLORS.axes;
   ctx.font = FONT;
   ctx.beginPath();
-  ctx.textAlign = "center";
-  ctx.textBaseline = "top";
-  for (const t of tx.values) {
-    ctx.moveTo(m.sx(t), j.y1); ctx.lineTo(m.sx(t), j.y1 + 4);
-    ctx.fillText(t.toFixed(tx.digits), m.sx(t), j.y1 + 6);
-  }
-  ctx.textAlign = "right";
-  ctx.textBaseline = "middle";
-  for (const t of ty.values) {
-    ctx.moveTo(j.x0, m.sy(t)); ctx.lineTo(j.x0 - 4, m.sy(t));
-    ctx.fillText(t.toFixed(ty.digits), j.x0 - 6, m.sy(t));
-  }
+  tickMarks(ctx, "x", tx, m.sx, j.y1);
+  tickMarks(ctx, "y", ty, m.sy, j.x0);
   ctx.stroke();
   ctx.font = "13px system-ui, sans-serif";
   ctx.textAlign = "center";
@@ -86,24 +91,12 @@ function axisTicks(ctx, sc) {
 }
 
 function densityTicks(ctx, sc) {
-  const { box, dt, dr } = sc, t = box.top, r = box.right;
+  const { box, dt, dr } = sc;
   ctx.font = FONT;
   ctx.fillStyle = COLORS.text;
   ctx.beginPath();
-  ctx.textAlign = "right";
-  ctx.textBaseline = "middle";
-  for (const v of dt.ticks.values) {
-    const y = sc.topY(v);
-    ctx.moveTo(t.x0, y); ctx.lineTo(t.x0 - 3, y);
-    ctx.fillText(v.toFixed(dt.ticks.digits), t.x0 - 5, y);
-  }
-  ctx.textAlign = "center";
-  ctx.textBaseline = "top";
-  for (const v of dr.ticks.values) {
-    const x = sc.rightX(v);
-    ctx.moveTo(x, r.y1); ctx.lineTo(x, r.y1 + 3);
-    ctx.fillText(v.toFixed(dr.ticks.digits), x, r.y1 + 5);
-  }
+  tickMarks(ctx, "y", dt.ticks, sc.topY, box.top.x0, 3);
+  tickMarks(ctx, "x", dr.ticks, sc.rightX, box.right.y1, 3);
   ctx.stroke();
 }
 
@@ -216,17 +209,21 @@ function marginals(ctx, sc) {
     ctx.fillRect(r.x0, y1, sc.rightX(hist.y[b]) - r.x0, y0 - y1);
   }
   ctx.lineWidth = 2;
-  clip(ctx, t);
-  ctx.strokeStyle = COLORS.pdf;
-  line(ctx, grid.x, grid.px, m.sx, sc.topY);
-  ctx.strokeStyle = COLORS.sliceY;
-  line(ctx, grid.x, grid.pcx, m.sx, sc.topY);
-  ctx.restore();
-  clip(ctx, r);
-  ctx.strokeStyle = COLORS.pdf;
-  line(ctx, grid.py, grid.y, sc.rightX, m.sy);
-  ctx.strokeStyle = COLORS.sliceX;
-  line(ctx, grid.pcy, grid.y, sc.rightX, m.sy);
+  curvesIn(ctx, t, m.sx, sc.topY, [
+    [COLORS.pdf, grid.x, grid.px], [COLORS.sliceY, grid.x, grid.pcx],
+  ]);
+  curvesIn(ctx, r, sc.rightX, m.sy, [
+    [COLORS.pdf, grid.py, grid.y], [COLORS.sliceX, grid.pcy, grid.y],
+  ]);
+}
+
+/** Stroke `[colour, xs, ys]` curves, clipped to the panel `box`. */
+function curvesIn(ctx, box, toX, toY, curves) {
+  clip(ctx, box);
+  for (const [color, xs, ys] of curves) {
+    ctx.strokeStyle = color;
+    line(ctx, xs, ys, toX, toY);
+  }
   ctx.restore();
 }
 

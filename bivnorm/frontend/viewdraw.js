@@ -2,7 +2,7 @@
 // views. Like draw.js, it paints numbers computed elsewhere (views.js) and
 // never writes the state; sizes are CSS px, crisp at any devicePixelRatio.
 
-import { COLORS, clip, fitCanvas } from "./draw.js";
+import { COLORS, clip, fitCanvas, line, tickMarks } from "./draw.js";
 import { maps, ticks } from "./scales.js";
 import { LEVELS, RAMP, rampColor } from "./whiten.js";
 
@@ -27,37 +27,21 @@ function begin(canvas, size) {
   return { ctx, dpr };
 }
 
-function path(ctx, xs, ys, toX, toY) {
-  ctx.beginPath();
-  xs.forEach((x, i) => (i ? ctx.lineTo(toX(x), toY(ys[i])) : ctx.moveTo(toX(x), toY(ys[i]))));
-  ctx.stroke();
-}
-
 function frameAndTicks(ctx, box, m, showY = true) {
   ctx.strokeStyle = COLORS.axes;
   ctx.fillStyle = COLORS.text;
   ctx.lineWidth = 1;
   ctx.strokeRect(box.x0 + 0.5, box.y0 + 0.5, box.x1 - box.x0 - 1, box.y1 - box.y0 - 1);
   ctx.beginPath();
-  ctx.textAlign = "center";
-  ctx.textBaseline = "top";
+  // ticks within 6 px of a corner are left out (they would touch the frame)
+  const inside = (to, lo, hi, t) => ({
+    ...t, values: t.values.filter((v) => to(v) >= lo + 6 && to(v) <= hi - 6),
+  });
   const tx = ticks(m.x[0], m.x[1], box.x1 - box.x0);
-  for (const t of tx.values) {
-    const x = m.sx(t);
-    if (x < box.x0 + 6 || x > box.x1 - 6) continue;
-    ctx.moveTo(x, box.y1); ctx.lineTo(x, box.y1 + 4);
-    ctx.fillText(t.toFixed(tx.digits), x, box.y1 + 6);
-  }
+  tickMarks(ctx, "x", inside(m.sx, box.x0, box.x1, tx), m.sx, box.y1);
   if (showY) {
-    ctx.textAlign = "right";
-    ctx.textBaseline = "middle";
     const ty = ticks(m.y[0], m.y[1], box.y1 - box.y0);
-    for (const t of ty.values) {
-      const y = m.sy(t);
-      if (y < box.y0 + 6 || y > box.y1 - 6) continue;
-      ctx.moveTo(box.x0, y); ctx.lineTo(box.x0 - 4, y);
-      ctx.fillText(t.toFixed(ty.digits), box.x0 - 6, y);
-    }
+    tickMarks(ctx, "y", inside(m.sy, box.y0, box.y1, ty), m.sy, box.x0);
   }
   ctx.stroke();
 }
@@ -87,7 +71,7 @@ export function drawWhitening(canvas, sc) {
   ctx.lineWidth = 1.8;
   sc.ellipses.forEach((e, i) => {
     ctx.setLineDash(DASHES[i]);
-    path(ctx, e.xs, e.ys, m.sx, m.sy);
+    line(ctx, e.xs, e.ys, m.sx, m.sy);
   });
   ctx.setLineDash([]);
   ctx.textAlign = "left";
@@ -131,12 +115,12 @@ function projectionPlot(ctx, sc) {
   ctx.setLineDash([6, 4]);
   for (const ax of sc.axes) {
     const c = Math.cos(ax.angle), s = Math.sin(ax.angle);
-    path(ctx, [d.mean_x - far * c, d.mean_x + far * c], [d.mean_y - far * s, d.mean_y + far * s], m.sx, m.sy);
+    line(ctx, [d.mean_x - far * c, d.mean_x + far * c], [d.mean_y - far * s, d.mean_y + far * s], m.sx, m.sy);
   }
   ctx.setLineDash([]);
   ctx.strokeStyle = COLORS.sliceX;
   ctx.lineWidth = 1.5;
-  path(ctx, [d.mean_x - far * ux, d.mean_x + far * ux], [d.mean_y - far * uy, d.mean_y + far * uy], m.sx, m.sy);
+  line(ctx, [d.mean_x - far * ux, d.mean_x + far * ux], [d.mean_y - far * uy, d.mean_y + far * uy], m.sx, m.sy);
   ctx.fillStyle = COLORS.sliceX;
   arrow(ctx, m, [d.mean_x, d.mean_y], sc.tip);
   ctx.textAlign = "left";
@@ -154,13 +138,13 @@ function projectionHistogram(ctx, sc) {
   });
   ctx.strokeStyle = COLORS.pdf;
   ctx.lineWidth = 2;
-  path(ctx, curve.xs, curve.ys, hm.sx, hm.sy);
+  line(ctx, curve.xs, curve.ys, hm.sx, hm.sy);
   ctx.strokeStyle = COLORS.sliceX;
   ctx.lineWidth = 1.5;
   const mx = hm.sx(sc.proj.mean);
-  path(ctx, [sc.proj.mean, sc.proj.mean], [0, curve.peak], hm.sx, hm.sy);
+  line(ctx, [sc.proj.mean, sc.proj.mean], [0, curve.peak], hm.sx, hm.sy);
   const sy = hm.sy(curve.peak * Math.exp(-0.5));
-  path(ctx, [sc.proj.mean - sc.proj.std, sc.proj.mean + sc.proj.std], [0, 0].map(() => curve.peak * Math.exp(-0.5)),
+  line(ctx, [sc.proj.mean - sc.proj.std, sc.proj.mean + sc.proj.std], [0, 0].map(() => curve.peak * Math.exp(-0.5)),
     hm.sx, hm.sy);
   ctx.textAlign = "left";
   ctx.textBaseline = "bottom";
