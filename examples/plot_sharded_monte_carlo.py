@@ -99,7 +99,7 @@ print(f"standard error {stderr:.6f}")
 share = np.asarray(hits) / (n / len(devices))
 band = 2 * np.sqrt(exact * (1 - exact) / (n / len(devices)))
 colors = bn.plotting.COLORS
-fig, ax = plt.subplots(figsize=(6.5, 3.2), layout="constrained")
+fig, ax = plt.subplots(figsize=(6.2, 3.2), layout="constrained")
 ax.axhspan(exact - band, exact + band, color=colors["orange"], alpha=0.3)
 ax.axhline(exact, color=colors["vermillion"], lw=1.5, label="exact")
 ax.plot(share, "o", color=colors["blue"], label="one device's estimate")
