@@ -38,7 +38,6 @@ for ax, rho in zip(axes, (0.0, -0.8), strict=True):
     bn.surface(dist.replace(rho=rho), ax=ax, num=80)
     ax.set_title(rf"$\rho = {rho:g}$")
     ax.locator_params(nbins=4)  # fewer ticks, so that the labels do not crowd
-    ax.set_box_aspect(None, zoom=0.9)
 
 # %%
 # Integrating the surface gives the marginal
