@@ -54,7 +54,9 @@ ax.legend(loc="upper left", fontsize="small")
 # :math:`f(x_0, y) / f_X(x_0)` (dots) and a histogram of the samples that fall in a
 # thin band around :math:`x_0`.
 xy = np.asarray(dist.sample(3, 200_000))
-fig, axes = plt.subplots(1, 3, figsize=(10, 3.4), sharey=True, layout="constrained")
+fig, axes = plt.subplots(
+    3, 1, figsize=(6.2, 6.4), sharex=True, sharey=True, layout="constrained"
+)
 for ax, x0, color in zip(axes, x0s, colors, strict=True):
     cond = dist.conditional_y(x0)
     band = xy[np.abs(xy[:, 0] - x0) < 0.05, 1]
@@ -72,10 +74,10 @@ for ax, x0, color in zip(axes, x0s, colors, strict=True):
     ax.set(
         title=rf"$x_0 = {x0}$: mean {float(cond.mean):.2f}, "
         rf"std {float(cond.std):.2f}",
-        xlabel="$y$",
+        ylabel="density",
     )
-    ax.legend(fontsize=8, loc="upper left")
-axes[0].set_ylabel("density")
+    ax.legend(fontsize="small", loc="upper right" if x0 < 0 else "upper left")
+axes[-1].set_xlabel("$y$")
 
 # %%
 # Knowing :math:`X` shrinks the spread of :math:`Y` from :math:`\sigma_y` to

@@ -43,7 +43,7 @@ def draw(ax, dist, title, key=0):
             "",
             xy=mean + np.sqrt(val) * vec,
             xytext=mean,
-            arrowprops={"arrowstyle": "->", "color": COLORS["vermillion"], "lw": 2},
+            arrowprops={"arrowstyle": "->", "color": COLORS["vermillion"], "lw": 1.5},
         )
     ax.set_title(title, fontsize="medium")
     ax.set(xlim=(-6.5, 6.5), ylim=(-6.5, 6.5), aspect="equal", xticks=[], yticks=[])
@@ -58,7 +58,7 @@ def draw(ax, dist, title, key=0):
 # rotates :math:`\Sigma = R_\theta \operatorname{diag}(2^2, 0.6^2) R_\theta^\top`,
 # built with :meth:`~bivnorm.BivariateNormal.from_cov`.
 base = bn.BivariateNormal()
-fig, axes = plt.subplots(3, 4, figsize=(10, 8.4), layout="constrained")
+fig, axes = plt.subplots(3, 4, figsize=(6.2, 5.6), layout="constrained")
 
 for ax, rho in zip(axes[0], (-0.9, -0.4, 0.4, 0.9), strict=True):
     draw(ax, base.replace(rho=rho), rf"$\rho = {rho}$")

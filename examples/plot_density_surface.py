@@ -31,11 +31,13 @@ surf.axes.set_title(r"$f(x, y)$ with $\rho = 0.6$")
 # in: the surface narrows along one diagonal and the contours stretch along the
 # other. The volume under each surface is one.
 fig, axes = plt.subplots(
-    1, 2, figsize=(10, 4.5), subplot_kw={"projection": "3d"}, layout="constrained"
+    1, 2, figsize=(6.2, 3.0), subplot_kw={"projection": "3d"}, layout="constrained"
 )
+fig.get_layout_engine().set(w_pad=0.3, wspace=0.05)
 for ax, rho in zip(axes, (0.0, -0.8), strict=True):
     bn.surface(dist.replace(rho=rho), ax=ax, num=80)
     ax.set_title(rf"$\rho = {rho:g}$")
+    ax.locator_params(nbins=4)  # fewer ticks, so that the labels do not crowd
 
 # %%
 # Integrating the surface gives the marginal

@@ -95,20 +95,21 @@ for rho in rhos:
     for label, value in zip(errors, (ours.reshape(hh.shape), theirs), strict=True):
         errors[label].append(np.abs(value - ref) / np.maximum(1.0, np.abs(ref)))
 
-fig, axes = plt.subplots(2, 3, figsize=(10.5, 6.8), sharex=True, sharey=True)
+fig, axes = plt.subplots(
+    2, 3, figsize=(6.2, 4.4), sharex=True, sharey=True, layout="constrained"
+)
 cmap = plt.get_cmap("viridis").with_extremes(bad="0.8")
 for row, (label, maps) in zip(axes, errors.items(), strict=True):
     for ax, rho, err in zip(row, rhos, maps, strict=True):
-        shown = np.log10(np.maximum(err, 1e-17))
-        shown = np.where(np.isfinite(err), shown, np.nan)
+        shown = np.where(np.isfinite(err), np.log10(np.maximum(err, 1e-17)), np.nan)
         im = ax.pcolormesh(grid, grid, shown, cmap=cmap, vmin=-17, vmax=0)
         ax.plot(grid, rho * grid, color=ELLIPSE_COLOR, lw=0.8, ls="--")
-        ax.set(title=f"{label}, $\\rho = {rho}$", aspect="equal", ylim=grid[[0, -1]])
-for ax in axes[-1]:
-    ax.set_xlabel("$h$")
-for ax in axes[:, 0]:
-    ax.set_ylabel("$k$")
-fig.colorbar(im, ax=axes, label=r"$\log_{10}$ error of $\log P$ / max(1, |log P|)")
+        ax.set(aspect="equal", ylim=grid[[0, -1]], xlabel="$h$", ylabel=f"{label}\n$k$")
+        ax.label_outer()  # axis labels on the outer panels only
+for ax, rho in zip(axes[0], rhos, strict=True):
+    ax.set_title(f"$\\rho = {rho}$")
+label = r"$\log_{10}$ error of $\log P$ / max(1, |log P|)"
+fig.colorbar(im, ax=axes, location="bottom", shrink=0.8, label=label)
 
 # %%
 # Along the diagonal

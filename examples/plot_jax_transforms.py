@@ -46,10 +46,13 @@ rhos = jnp.linspace(-0.9, 0.9, 6)
 densities = jax.vmap(lambda rho: grid_pdf(bn.BivariateNormal(rho=rho)))(rhos)
 print("batched densities:", densities.shape)
 
-fig, axes = plt.subplots(1, 6, figsize=(12, 2.4), sharey=True, layout="constrained")
-for ax, rho, dens in zip(axes, rhos, densities, strict=True):
+fig, axes = plt.subplots(
+    2, 3, figsize=(6.2, 4.4), sharex=True, sharey=True, layout="constrained"
+)
+for ax, rho, dens in zip(axes.flat, rhos, densities, strict=True):
     ax.contourf(xs, xs, dens, levels=10, cmap="viridis")
-    ax.set(title=rf"$\rho = {float(rho):.2f}$", aspect="equal", xticks=[])
+    ax.set(title=rf"$\rho = {float(rho):.2f}$", aspect="equal", xlabel="x", ylabel="y")
+    ax.label_outer()  # axis labels on the outer panels only
 
 # %%
 # grad: fit the parameters by gradient ascent

@@ -38,10 +38,10 @@ xy = np.asarray(dist.mean) + z @ np.asarray(dist.chol).T
 print("sample covariance:\n", np.cov(xy.T).round(3))
 
 fig, (ax_z, ax_xy) = plt.subplots(
-    1, 2, figsize=(8, 4), sharex=True, sharey=True, layout="constrained"
+    1, 2, figsize=(6.2, 3.4), sharex=True, sharey=True, layout="constrained"
 )
 ax_z.scatter(*z.T, s=4, alpha=0.4, color=colors["sky_blue"])
-ax_z.set(title="Z: independent standard normals", xlabel="$z_1$", ylabel="$z_2$")
+ax_z.set(title=r"$Z$: independent $\mathcal{N}(0, 1)$", xlabel="$z_1$", ylabel="$z_2$")
 ax_xy.scatter(*xy.T, s=4, alpha=0.4, color=colors["blue"])
 ax_xy.set(title=r"$\mu + L Z$: correlated, $\rho = 0.6$", xlabel="$x$", ylabel="$y$")
 for ax in (ax_z, ax_xy):

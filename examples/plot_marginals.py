@@ -25,7 +25,7 @@ xy = np.asarray(dist.sample(1, 5000))
 cov = np.asarray(dist.cov, dtype=np.float64)
 det = np.linalg.det(cov)
 
-fig, axes = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+fig, axes = plt.subplots(1, 2, figsize=(6.2, 3.4), layout="constrained")
 for ax, col, marginal, name in zip(
     axes, (0, 1), (dist.marginal_x(), dist.marginal_y()), "xy", strict=True
 ):
@@ -43,7 +43,7 @@ for ax, col, marginal, name in zip(
         np.asarray(marginal.pdf(grid)),
         color=colors["blue"],
         lw=2.5,
-        label=rf"$\mathcal{{N}}(\mu_{name}, \Sigma_{{{name}{name}}})$",
+        label=r"right: variance $\Sigma_{xx}$, $\Sigma_{yy}$",
     )
     wrong = bn.Normal(marginal.mean, np.sqrt(det))
     ax.plot(
@@ -55,8 +55,8 @@ for ax, col, marginal, name in zip(
         label=r"wrong: variance $\det\Sigma$",
     )
     ax.set(title=f"marginal of {name.upper()}", xlabel=f"${name}$")
-    ax.legend(fontsize="small")
 axes[0].set_ylabel("density")
+fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=3)
 
 # %%
 # The numbers
@@ -76,13 +76,11 @@ print(f"determinant:      {det:.3f}")
 # the axes stay the same: every histogram below sits on the same curve.
 rhos = (-0.9, 0.0, 0.9)
 rho_colors = [colors[name] for name in ("orange", "bluish_green", "reddish_purple")]
-fig, (ax_joint, ax_marg) = plt.subplots(1, 2, figsize=(9, 3.8), layout="constrained")
+fig, (ax_joint, ax_marg) = plt.subplots(1, 2, figsize=(6.2, 3.6), layout="constrained")
 grid = np.linspace(-4.0, 6.0, 300)
 for key, (rho, color) in enumerate(zip(rhos, rho_colors, strict=True)):
     samples = np.asarray(dist.replace(rho=rho).sample(key, 3000))
-    ax_joint.scatter(
-        *samples[:1000].T, s=3, alpha=0.35, color=color, label=rf"$\rho = {rho}$"
-    )
+    ax_joint.scatter(*samples[:1000].T, s=3, alpha=0.35, color=color)
     ax_marg.hist(
         samples[:, 0],
         bins=50,
@@ -90,7 +88,7 @@ for key, (rho, color) in enumerate(zip(rhos, rho_colors, strict=True)):
         histtype="step",
         lw=1.5,
         color=color,
-        label=rf"$X$ samples, $\rho = {rho}$",
+        label=rf"$\rho = {rho}$",
     )
 ax_marg.plot(
     grid,
@@ -101,8 +99,7 @@ ax_marg.plot(
 )
 ax_joint.set(xlabel="$x$", ylabel="$y$", title="three correlations")
 ax_marg.set(xlabel="$x$", ylabel="density", title="one marginal")
-ax_joint.legend(fontsize="small", markerscale=3)
-ax_marg.legend(fontsize="small")
+fig.legend(*ax_marg.get_legend_handles_labels(), loc="outside lower center", ncols=4)
 plt.show()
 
 

@@ -16,6 +16,7 @@ have a goal but no reference. All are read from the checked-in file
 # notebook opened in JupyterLite has no such file, and says so.
 import json
 import re
+import textwrap
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -80,11 +81,11 @@ def draw(ax, rows, title):
     for i, (r, value, goal) in enumerate(zip(rows, values, goals, strict=True)):
         ax.plot([goal] * 2, [i - 0.4, i + 0.4], color="black", lw=2)
         ax.annotate(" " + shown(r), (max(value, goal), i), va="center", fontsize=8)
-    ax.set_yticks(range(len(rows)), labels, fontsize=8)
+    ax.set_yticks(range(len(rows)), [textwrap.fill(s, 40) for s in labels], fontsize=8)
     ax.invert_yaxis()
     ax.set_xscale("log")
     ax.tick_params(axis="x", which="minor", labelbottom=False)
-    ax.set_xlim(min(*values, *goals) / 2, max(*values, *goals) * 8)
+    ax.set_xlim(min(*values, *goals) / 2, max(*values, *goals) * 12)
     ax.set_title(title, fontsize=10)
 
 
@@ -99,7 +100,7 @@ if results is not None:
     panels = {t: [r for r in drawn if r["kind"] == k] for k, t in TITLES.items()}
     panels = {title: rs for title, rs in panels.items() if rs}
     heights = [len(rs) + 1.5 for rs in panels.values()]
-    fig = plt.figure(figsize=(8, 0.3 * sum(heights) + 1), layout="constrained")
+    fig = plt.figure(figsize=(6.2, 0.36 * sum(heights) + 1), layout="constrained")
     axes = fig.subplot_mosaic([[title] for title in panels], height_ratios=heights)
     for title, rs in panels.items():
         draw(axes[title], rs, title)

@@ -30,7 +30,9 @@ s = xy @ u
 print(f"law: mean {float(law.mean):.4f}, std {float(law.std):.4f}")
 print(f"drawn points: mean {s.mean():.4f}, std {s.std():.4f}")
 
-fig, (ax, bx) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
+fig, (ax, bx) = plt.subplots(
+    1, 2, figsize=(6.2, 3.0), width_ratios=(1.3, 1), layout="constrained"
+)
 ax.scatter(*xy.T, s=2, alpha=0.4)
 ax.axline(mu, mu + u, color="C3", lw=1.5)
 ax.annotate("", mu + 2 * u, mu, arrowprops={"arrowstyle": "->", "color": "C3", "lw": 2})
@@ -38,8 +40,8 @@ ax.set(aspect="equal", xlabel="x", ylabel="y", title="u at 60°")
 grid = np.linspace(s.min(), s.max(), 300)
 bx.hist(s, bins=50, density=True, alpha=0.4, label="projected points")
 bx.plot(grid, law.pdf(grid), "C3", lw=2, label="N(uᵀμ, uᵀΣu)")
-bx.set(xlabel="uᵀx", ylabel="density")
-bx.legend()
+bx.set(xlabel="uᵀx", ylabel="density", ylim=(0, 0.42))
+bx.legend(loc="upper left")
 
 # %%
 # Variance against direction

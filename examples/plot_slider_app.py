@@ -62,8 +62,9 @@ print("eigenvalues:", np.linalg.eigvalsh(np.asarray(app.dist.cov)).round(3))
 # A few states of the app
 # -----------------------
 # Four slider settings, each drawn as the app draws it (a
-# :class:`~bivnorm.JointPlot` in a subfigure), with its parameters on top. Each
-# state is the app's default (the standard law, 500 points) with one change.
+# :class:`~bivnorm.JointPlot` in a subfigure), with one key for the four below
+# them. Each state is the app's default (the standard law, 500 points) with the
+# one change written on top.
 # The points are the same standard normals each time, mapped through each law.
 # The four share their axes' limits, so a wider law looks wider.
 default = {
@@ -74,16 +75,27 @@ default = {
     "rho": 0.0,
     "n": 500,
 }
-changes = [{}, {"rho": -0.8}, {"std_x": 2.5, "mean_y": 1.0}, {"rho": 0.5, "n": 50}]
+changes = {
+    "the default": {},
+    r"$\rho = -0.8$": {"rho": -0.8},
+    r"$\sigma_x = 2.5,\ \mu_y = 1$": {"std_x": 2.5, "mean_y": 1.0},
+    r"$\rho = 0.5,\ n = 50$": {"rho": 0.5, "n": 50},
+}
 limits = {"xlim": (-8.0, 8.0), "ylim": (-6.0, 7.0), "density_lim": 0.5}
-with plt.rc_context({"font.size": 12}):
-    fig = plt.figure(figsize=(11, 11))
-    for subfig, change in zip(fig.subfigures(2, 2).flat, changes, strict=True):
-        for name, value in (default | change).items():
-            app.sliders[name].value = value
-        state = bn.JointPlot(app.dist, app.samples, fig=subfig, **limits)
-        for text in state.margin_legend.get_texts():
-            text.set_fontsize("small")
+fig = plt.figure(figsize=(6.2, 7.0))
+grid, key = fig.subfigures(2, 1, height_ratios=(6.4, 0.6))
+for subfig, (what, change) in zip(
+    grid.subfigures(2, 2).flat, changes.items(), strict=True
+):
+    for name, value in (default | change).items():
+        app.sliders[name].value = value
+    state = bn.JointPlot(app.dist, app.samples, fig=subfig, **limits)
+    state.info_text.set(text=what, fontsize="medium")
+    state.legend.remove()  # one key for the four, below them
+    state.margin_legend.remove()
+handles = [*state.legend.legend_handles, *state.margin_legend.legend_handles]
+labels = [t.get_text() for t in (*state.legend.texts, *state.margin_legend.texts)]
+key.legend(handles, labels, loc="center", ncols=4, frameon=False)
 plt.show()
 
 

@@ -15,8 +15,8 @@ ellipse holds :math:`P(d \le k) = 1 - e^{-k^2/2}` of the law.
 # -------------------------
 # The same 2000 standard normals at each stage, coloured by :math:`d^2` and
 # drawn with the 1, 2 and 3 :math:`\sigma` ellipses (the unit circles of radius
-# :math:`k` mapped the same way). :meth:`~bivnorm.BivariateNormal.whiten` undoes
-# the map exactly.
+# :math:`k` mapped the same way; the fourth cell holds their key and the colour
+# scale). :meth:`~bivnorm.BivariateNormal.whiten` undoes the map exactly.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -36,16 +36,27 @@ d2 = np.asarray(dist.mahalanobis(*stages["μ + L z"].T)) ** 2
 t = np.linspace(0, 2 * np.pi, 200)
 circle = np.stack([np.cos(t), np.sin(t)], axis=1)
 fig, axes = plt.subplots(
-    1, 3, figsize=(11, 4), sharex=True, sharey=True, layout="constrained"
+    2, 2, figsize=(6.2, 4.4), sharex=True, sharey=True, layout="constrained"
 )
-for ax, (name, xy), shift in zip(axes, stages.items(), (0, 0, 1), strict=True):
+for ax, (name, xy), shift in zip(axes.flat, stages.items(), (0, 0, 1), strict=False):
     lin = np.eye(2) if name == "z" else L
     dots = ax.scatter(*xy.T, c=np.minimum(d2, 9), s=3, cmap="viridis", vmin=0, vmax=9)
     for k, style in zip((1, 2, 3), ("-", "--", ":"), strict=True):
-        ax.plot(*(shift * mu + k * circle @ lin.T).T, color="#d62728", ls=style, lw=1.5)
-    ax.set(title=name, aspect="equal", xlabel="x")
-axes[0].set_ylabel("y")
-fig.colorbar(dots, ax=axes, label="d² (≥ 9 shown as 9)", shrink=0.8)
+        ellipse = shift * mu + k * circle @ lin.T
+        ax.plot(*ellipse.T, "#d62728", ls=style, label=rf"{k}$\sigma$")
+    ax.set(title=name, aspect="equal")
+for ax in axes[:, 0]:
+    ax.set_ylabel("y")
+axes[1, 0].set_xlabel("x")
+axes[0, 1].set_xlabel("x")
+axes[0, 1].xaxis.set_tick_params(labelbottom=True)
+key = axes[1, 1]
+key.axis("off")
+key.legend(*axes[0, 0].get_legend_handles_labels(), title="ellipse", loc="upper center")
+cbar = fig.colorbar(
+    dots, cax=key.inset_axes([0.05, 0.12, 0.9, 0.1]), orientation="horizontal"
+)
+cbar.set_label("d² (≥ 9 shown as 9)")
 
 # %%
 # Coverage of the k-sigma ellipses
