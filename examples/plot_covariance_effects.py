@@ -28,13 +28,13 @@ PROB_COLORS = [COLORS[name] for name in ("blue", "bluish_green", "orange")]
 def draw(ax, dist, title, key=0):
     """Samples, ellipses and eigenvectors of ``dist`` on ``ax``."""
     xy = np.asarray(dist.sample(key, 400))
-    ax.scatter(*xy.T, s=3, color=COLORS["grey"], alpha=0.6)
+    ax.scatter(*xy.T, s=3, color=COLORS["grey"], alpha=0.6, label="samples")
     for prob, color in zip(PROBS, PROB_COLORS, strict=True):
         ax.plot(
             *map(np.asarray, dist.ellipse(prob)),
             color=color,
             lw=1.5,
-            label=f"{prob:.0%}",
+            label=f"{prob:.0%} ellipse",
         )
     eigvals, eigvecs = np.linalg.eigh(np.asarray(dist.cov, dtype=np.float64))
     mean = np.asarray(dist.mean)
@@ -74,8 +74,10 @@ for ax, degrees in zip(axes[2], (0, 30, 60, 120), strict=True):
     draw(ax, dist, rf"$\theta = {degrees}°$, $\rho = {float(dist.rho):.2f}$")
 
 handles, labels = axes[0, 0].get_legend_handles_labels()
+arrow = plt.Line2D([], [], color=COLORS["vermillion"], marker=r"$\rightarrow$", ms=12)
+arrow.set_linestyle("none")
 fig.legend(
-    handles, labels, title="probability inside", loc="outside lower center", ncols=3
+    [*handles, arrow], [*labels, "eigenvectors"], loc="outside lower center", ncols=3
 )
 
 # %%
