@@ -118,12 +118,27 @@ def check_scalar(name: str, value):
     return value
 
 
+def _offending(cast, rule: Rule, most: int = 3) -> str:
+    """What ``cast`` holds that breaks ``rule``: the value, or for an array the
+    first ``most`` offending entries as ``index: value`` (never the whole array)."""
+    if cast.ndim == 0:
+        return repr(cast.item())
+    bad = np.argwhere(~np.asarray(rule(cast)))
+    entries = [
+        f"{tuple(int(i) for i in at) if cast.ndim > 1 else int(at[0])}: "
+        f"{cast[tuple(at)].item()!r}"
+        for at in bad[:most]
+    ]
+    more = f" and {len(bad) - most} more" if len(bad) > most else ""
+    return "{" + ", ".join(entries) + more + "}"
+
+
 def _fails(name: str, value, rule: Rule, exact, cast=None, *, wide=None) -> ValueError:
     msg = f"{name} must {rule.explain(exact)}, got {name}={value!r}"
     if cast is not None and wide is not None and np.all(wide(exact)):
         msg += (
             f", which the float dtype {cast.dtype.name} rounds to "
-            f"{cast.tolist()!r} or cannot hold"
+            f"{_offending(cast, rule)} or cannot hold"
         )
         if cast.dtype.itemsize < 8:  # JAX without x64: float64 is a switch away
             msg += " (enable jax_enable_x64 for float64)"

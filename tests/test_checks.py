@@ -672,3 +672,20 @@ def test_check_law_refuses_a_traced_law(bnj):
 
     with pytest.raises(ValueError, match=r"^d must be one Normal with concrete scalar"):
         jax.make_jaxpr(traced)(1.0)
+
+
+def test_as_param_of_a_long_array_names_only_its_offending_entries(bn, width):
+    """A float32 rounding that breaks the rule in an array of 2,000: the message
+    names the first three entries (index: rounded value) and how many more, not
+    the whole array."""
+    value = np.full(2000, 0.5)
+    value[[7, 100, 1500, 1999]] = 1 - 1e-9
+    with width():
+        if width.law_dtype == np.float64:
+            assert np.asarray(as_param("rho", value, CORRELATION)).shape == (2000,)
+            return
+        says = "rounds to {7: 1.0, 100: 1.0, 1500: 1.0 and 1 more} or cannot hold"
+        with pytest.raises(ValueError, match=re.escape(says)) as info:
+            as_param("rho", value, CORRELATION)
+    message = str(info.value)
+    assert len(message) < 800, len(message)
