@@ -110,7 +110,7 @@ def intro_paragraphs(path: Path) -> tuple[list[str], list[str]]:
 
 
 def sentences(paragraph: str) -> list[str]:
-    """Roughly: split after . ! or ? (and any closing ``)``, ``*``, quote) and a space."""
+    """Roughly: split after . ! or ? (and a closing ``)``, ``*``, quote) and a space."""
     text = " ".join(paragraph.split())
     for abbreviation in ABBREVIATIONS:
         text = text.replace(abbreviation, abbreviation.replace(".", ""))
