@@ -2,18 +2,17 @@ r"""
 Performance
 ===========
 
-How much faster is bivnorm than SciPy, NumPy and seaborn, and how close does it get
-to what the machine allows? Each ratio below is measured side by side in one run of
-``nox -s bench`` (medians of paired, alternating runs in one process); a few figures
-have a goal but no reference. All are read from the checked-in file
-``benchmarks/results.json``: building this page runs no benchmark.
+How much faster is bivnorm than SciPy, NumPy and seaborn, and how close does it come to
+what the machine allows? Each ratio is measured side by side in one ``nox -s bench`` run
+(medians of paired, alternating runs); some figures have a goal but no reference. All
+are read from the checked-in ``benchmarks/results.json``: this page runs no benchmark.
 """
 
 # %%
 # The latest results
 # ------------------
-# The file sits two folders up from this example in a checkout of bivnorm. A
-# notebook opened in JupyterLite has no such file, and says so.
+# The file sits two folders up from this example in a checkout of bivnorm; a notebook in
+# JupyterLite has neither ``__file__`` nor the file, and says so.
 import json
 import re
 import textwrap
@@ -23,20 +22,11 @@ import matplotlib.pyplot as plt
 
 import bivnorm as bn
 
-
-def find_results(name="benchmarks/results.json"):
-    try:
-        start = Path(__file__).resolve().parent
-    except NameError:  # a notebook has no __file__
-        start = Path.cwd()
-    for folder in (start, *start.parents):
-        if (folder / name).is_file():
-            return json.loads((folder / name).read_text())
-    return None
-
-
-results = find_results()
-if results is None:
+here = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
+paths = [folder / "benchmarks/results.json" for folder in (here, *here.parents)]
+path = next((p for p in paths if p.is_file()), None)
+results = {} if path is None else json.loads(path.read_text())
+if not results:
     print("benchmarks/results.json is not here: run `nox -s bench` in a checkout.")
 else:
     machine = results["machine"]
@@ -50,13 +40,11 @@ else:
 # %%
 # Ratios, figures and goals
 # -------------------------
-# Top, speed-ups over a reference (higher is better); middle, bivnorm's time as a
-# fraction of a reference time (lower is better): the memory floor, the generator
-# alone, NumPy's closed form, a seaborn rebuild. Bottom, figures measured with no
-# reference (a build time, a cdf at $10^6$ points), each as a share of the budget
-# that its goal sets (a count must be zero: no bar). The black tick on each
-# bar is its goal; orange bars miss it.
-PASS, FAIL = bn.plotting.SAMPLE_COLOR, bn.plotting.PDF_COLOR
+# Top, speed-ups over a reference; middle, bivnorm's time as a fraction of a reference
+# time: the memory floor, the generator alone, NumPy's closed form, a seaborn rebuild.
+# Bottom, figures with no reference, as shares of the budgets their goals set (a count
+# must be zero: no bar). The black tick on each bar is its goal; orange bars miss it.
+PASS, FAIL = bn.plotting.COLORS["blue"], bn.plotting.COLORS["vermillion"]
 TITLES = {
     "speedup": "speed-up over the reference (higher is better)",
     "fraction": "time / reference time (lower is better)",
@@ -83,15 +71,13 @@ def draw(ax, rows, title):
         ax.annotate(" " + shown(r), (max(value, goal), i), va="center", fontsize=8)
     ax.set_yticks(range(len(rows)), [textwrap.fill(s, 40) for s in labels], fontsize=8)
     ax.invert_yaxis()
-    ax.set_xscale("log")
+    ax.set(xscale="log", xlim=(min(*values, *goals) / 2, max(*values, *goals) * 12))
     ax.tick_params(axis="x", which="minor", labelbottom=False)
-    ax.set_xlim(min(*values, *goals) / 2, max(*values, *goals) * 12)
     ax.set_title(title, fontsize=10)
 
 
-if results is not None:
-    rows = results["rows"]
-    bars = [r for r in rows if r["kind"] != "figure" or r["goal_op"] == "<="]
+if results:
+    bars = [r for r in results["rows"] if r["kind"] != "figure" or r["goal_op"] == "<="]
     # A figure <= 0 (a first draw before DOMContentLoaded) has no log bar: printed.
     drawn = [r for r in bars if r.get("value", 1) is not None and r.get("value", 1) > 0]
     for r in bars:
@@ -110,24 +96,35 @@ if results is not None:
 # Every figure, with its note
 # ---------------------------
 # The compile count among them, then sampling spread over virtual CPU devices.
-if results is not None:
-    for r in rows:
-        if r["kind"] == "figure":
-            print(f"{r['what']}: {shown(r)}; {r['note']}")
-    for s in results.get("sharded_sampling", []):
-        print(f"10^7 pairs over {s['devices']} device(s): {s['seconds'] * 1e3:.0f} ms")
+for r in results.get("rows", []):
+    if r["kind"] == "figure":
+        print(f"{r['what']}: {shown(r)}; {r['note']}")
+for s in results.get("sharded_sampling", []):
+    print(f"10^7 pairs over {s['devices']} device(s): {s['seconds'] * 1e3:.0f} ms")
 
 # %%
 # What bounds the float64 density rows
 # ------------------------------------
-# Not SciPy but the pause it makes: called back to back, the kernel finds its
-# inputs in cache and both cores awake; after a 24 ms sleep, as after SciPy's
-# 24 ms call, it takes about twice as long on this machine.
-if results is not None:
-    info = results.get("info", {})
-    for key, what in (
-        ("pdf_1e6_f64_speedup_back_to_back", "pdf, back to back"),
-        ("pdf_1e6_f64_speedup_after_sleep", "pdf, each call after a 24 ms sleep"),
-    ):
-        if key in info:
-            print(f"SciPy's time / bivnorm's time, {what}: {info[key]:.1f}x")
+# Not SciPy but the pause it makes: called back to back, the kernel finds its inputs in
+# cache and both cores awake; after a 24 ms sleep, as after SciPy's 24 ms call, it takes
+# about twice as long on this machine.
+info = results.get("info", {})
+for key, what in (
+    ("pdf_1e6_f64_speedup_back_to_back", "pdf, back to back"),
+    ("pdf_1e6_f64_speedup_after_sleep", "pdf, each call after a 24 ms sleep"),
+):
+    if key in info:
+        print(f"SciPy's time / bivnorm's time, {what}: {info[key]:.1f}x")
+
+# %%
+# .. admonition:: References
+#
+#    The use of the following functions, methods, classes and modules is shown in
+#    this example:
+#
+#    - :data:`bivnorm.plotting.COLORS`, :meth:`matplotlib.axes.Axes.barh`
+#    - :meth:`matplotlib.figure.Figure.subplot_mosaic`
+#
+# .. tags::
+#
+#    topic: jax, level: intermediate

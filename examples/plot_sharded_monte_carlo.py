@@ -114,7 +114,8 @@ fig.legend(loc="outside upper center", ncols=2, fontsize=8, frameon=False)
 # :func:`jax.devices` lists the devices of all hosts, the mesh spans them, each host
 # draws and counts the blocks of its own devices, and ``psum`` adds across hosts.
 # This page was built on one machine; no cluster run is shown.
-#
+
+# %%
 # .. admonition:: References
 #
 #    The use of the following functions, methods, classes and modules is shown in
