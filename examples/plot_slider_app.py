@@ -7,18 +7,17 @@ correlation and the sample size, and redraws the samples with their true margina
 densities as you drag. Every slider range keeps the covariance matrix positive
 definite, and a second tab sets that matrix through its eigenvalues and a rotation
 angle instead.
-
-**Which one to use.** This app draws with matplotlib in a Python kernel: use it
-when you want the matplotlib figure itself (its styling, a :class:`~bivnorm.JointPlot`
-to save or to extend) or the eigenvalue tab. For exploring, use
-:func:`bivnorm.explorer` (:ref:`sphx_glr_auto_examples_plot_explore.py`): it
-draws in the page, so it is live even on this static site, with no kernel, and
-it is faster to drag.
 """
 
 # %%
 # The app
 # -------
+# It draws with matplotlib in a Python kernel: use it for the matplotlib figure
+# itself (its styling, a :class:`~bivnorm.JointPlot` to save or to extend) or for
+# the eigenvalue tab. For exploring, :func:`bivnorm.explorer`
+# (:ref:`sphx_glr_auto_examples_plot_explore.py`) draws in the page, live even on
+# this static site with no kernel, and is faster to drag.
+#
 # :func:`bivnorm.slider_app` returns a widget with ``.sliders`` (a dict)
 # and ``.plot``, the :class:`~bivnorm.JointPlot` it drives. This page is
 # static, so it shows the app's first figure; the *Launch JupyterLite* button

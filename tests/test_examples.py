@@ -51,19 +51,9 @@ TAGS = {
 SEEDED = {"default_rng", "RandomState", "SeedSequence", "PCG64", "MT19937", "Philox"}
 
 
-def by_file(known_failures: dict[str, str] | None = None):
-    """Parametrize over the examples; those in ``known_failures`` xfail, strictly."""
-    known_failures = known_failures or {}
-    params = [
-        pytest.param(
-            path,
-            id=path.name,
-            marks=[pytest.mark.xfail(reason=known_failures[path.name], strict=True)]
-            if path.name in known_failures
-            else [],
-        )
-        for path in EXAMPLES
-    ]
+def by_file():
+    """Parametrize over the examples, each test id its file's name."""
+    params = [pytest.param(path, id=path.name) for path in EXAMPLES]
     return pytest.mark.parametrize("path", params)
 
 
@@ -185,12 +175,7 @@ def test_title_then_intro(path):
     )
 
 
-@by_file(
-    {
-        "plot_slider_app.py": "a second paragraph, 'Which one to use.', in the "
-        "docstring (5 sentences in all): to move to a first cell"
-    }
-)
+@by_file()
 def test_intro_is_one_paragraph(path):
     _, prose = intro_paragraphs(path)
     assert len(prose) == 1, f"{path.name}: {len(prose)} paragraphs after the title"
