@@ -183,7 +183,7 @@ def _quadrature_interval(b, xb, alpha, beta):
     return xp.minimum(b, mode), u_ref, u0 - u_ref, width
 
 
-def _log_ndtr_ratio(x_ref, step):
+def _log_ndtr_ratio(x_ref, step, parts_ref):
     r""":math:`\Phi(x_\mathrm{ref} + s)/\Phi(x_\mathrm{ref})` as ``exp(log_part) *
     factor``, with no log at the nodes (``factor`` is the node's ``arg``).
 
@@ -191,15 +191,15 @@ def _log_ndtr_ratio(x_ref, step):
     not by the difference of two large numbers; nearer in, within a small step
     (the band next to :math:`\rho = -1`), the Taylor polynomial of
     :math:`\log\Phi` (:func:`log_ndtr_step`): no ``erfc`` at two rounded
-    arguments.
+    arguments. ``parts_ref``: :func:`ndtr_parts` of ``x_ref``.
     """
-    add_ref, arg_ref = ndtr_parts(x_ref)
+    add_ref, arg_ref = parts_ref
     x = x_ref + step
     add, arg = ndtr_parts(x)
     both_far = (add != 0.0) & (add_ref != 0.0)
     shift = xp.where(both_far, -0.5 * step * (x + x_ref), add - add_ref)
     small = (add == 0.0) & (add_ref == 0.0) & (xp.abs(step) <= TAYLOR_STEP)
-    taylor = log_ndtr_step(x_ref, mills(x_ref), step)
+    taylor = log_ndtr_step(x_ref, mills(x_ref, (add_ref, arg_ref)), step)
     log_part = xp.where(small, taylor, shift - xp.log(arg_ref))
     return log_part, xp.where(small, 1.0, arg)
 
@@ -207,8 +207,7 @@ def _log_ndtr_ratio(x_ref, step):
 def _log_j(b, xb, alpha, beta):
     r""":math:`\log J(b, \alpha, \beta)`, given :math:`x_b = \alpha + \beta b`.
 
-    Returned as ``(log_ref, rest)`` with :math:`\log J` = ``log_ref + rest``, where
-    ``log_ref`` is :math:`\log\Phi(x_b)`, the large part, so that a caller can
+    Returned less :math:`\log\Phi(x_b)`, the large part, so that a caller can
     subtract another :math:`\log\Phi` from it without cancellation.
 
     Written about the reference point :math:`z_r` (the estimated mode, or
@@ -220,15 +219,18 @@ def _log_j(b, xb, alpha, beta):
     x_ref = xb - beta * u_ref
     t, w = _nodes(_GL_ORTHANT, b)
     delta = start[..., None] + width[..., None] * t
-    log_part, factor = _log_ndtr_ratio(x_ref[..., None], -beta[..., None] * delta)
+    # one ndtr_parts for both points (one erfc in the compiled graph, not two)
+    adds, args = ndtr_parts(xp.stack([x_ref, xb]))
+    parts_ref, parts_b = (adds[0], args[0]), (adds[1], args[1])
+    ref_parts = tuple(v[..., None] for v in parts_ref)
+    step = -beta[..., None] * delta
+    log_part, factor = _log_ndtr_ratio(x_ref[..., None], step, ref_parts)
     terms = (z_ref[..., None] - 0.5 * delta) * delta + log_part
     total = xp.sum(materialize(xp.exp(terms) * factor * w), axis=-1)
     # log Phi(x_ref) - log Phi(x_b), from the exact offset of x_ref (not the rounded
     # x_ref - x_b: next to rho = -1 an ulp of x_ref is 1e-10 of P)
-    ref_b = log_ndtr_diff(x_ref, xb, -beta * u_ref)
-    log_b = log_ndtr(xb)
-    rest = ref_b - 0.5 * z_ref * z_ref - LOG_SQRT_2PI + xp.log(total * width)
-    return log_b, rest
+    ref_b = log_ndtr_diff(x_ref, xb, -beta * u_ref, (parts_ref, parts_b))
+    return ref_b - 0.5 * z_ref * z_ref - LOG_SQRT_2PI + xp.log(total * width)
 
 
 def _logaddexp(a, b):
@@ -250,17 +252,20 @@ def _log_orthant_direct(h, k, r):
     beta = xp.where(positive | mixed, root / ar, -r / root)
     b = xp.where(positive, -centre, xp.where(mixed, centre, h))
     xb = xp.where(positive | mixed, h, centre)
-    log_b, rest = _log_j(b, xb, alpha, beta)
+    rest = _log_j(b, xb, alpha, beta)  # log J - log Phi(x_b)
+    # one log_ndtr for the three (one erfc in the compiled graph, not three)
+    log_h, log_c, log_b = log_ndtr(
+        xp.stack(xp.broadcast_arrays(h, xp.where(positive, centre, -centre), xb))
+    )
     log_j = log_b + rest
-    log_h = log_ndtr(h)
     # the closed-form term Phi(h) Phi(+-centre) of the Z-conditioned cases
-    log_prod = log_h + log_ndtr(xp.where(positive, centre, -centre))
+    log_prod = log_h + log_c
     log_sum = _logaddexp(log_prod, log_j)
     # mixed: P = Phi(h) (1 - e^-gap), gap = -log(Phi(-centre) + J / Phi(h)); in
     # the thin band next to rho = -1 the gap is tiny and log J - log Phi(h) must
     # not be the difference of two large logs (x_ref is near h there)
     log_ratio = rest  # x_b is h where mixed
-    gap = -_logaddexp(log_ndtr(-centre), log_ratio)
+    gap = -_logaddexp(log_c, log_ratio)  # log_c is log Phi(-centre) where mixed
     gap = xp.maximum(gap, float(np.finfo(h.dtype).tiny))
     log_mixed = log_h + log1mexp(gap)
     # thinner still, 1 - gap is 1 to within a few ulp: the band's own series
@@ -275,12 +280,13 @@ def _log_orthant_direct(h, k, r):
         xp.where(band, slope, 0.0),
         xp.where(band, curve, 0.0),
         xp.where(band, beta, one),
+        -xp.expm1(log_c),  # Phi(centre) = 1 - Phi(-centre), log_c its log where mixed
     )
     log_mixed = xp.where(band, log_band, log_mixed)
     return xp.where(positive, log_sum, xp.where(mixed, log_mixed, log_j))
 
 
-def _log_band(h, centre, slope, curve, beta):
+def _log_band(h, centre, slope, curve, beta, ndtr_centre):  # noqa: PLR0917
     r""":math:`\log P` in the thin band next to :math:`\rho = -1`, by a series.
 
     With :math:`x = h - \beta v` (:math:`\beta = s/|\rho|`) the conditional
@@ -299,8 +305,9 @@ def _log_band(h, centre, slope, curve, beta):
     nearly equal numbers. Used where :math:`P < 0.01\,\Phi(h)`,
     :math:`|a|(c + 8) \le 0.05` and :math:`b(c + 8)^2 \le 0.0025`: the first
     omitted term (of :math:`v^{12}`) is then below 1e-17 of the sum.
+    ``ndtr_centre`` is :math:`\Phi(c)`, which the caller has.
     """
-    g_prev = ndtr(centre)
+    g_prev = ndtr_centre
     g = centre * g_prev + _npdf(centre)
     q_prev, q = xp.zeros_like(h), xp.ones_like(h)
     total = g

@@ -68,9 +68,10 @@ def ndtr_parts(x):
     return add, arg
 
 
-def mills(x):
-    r"""The inverse Mills ratio :math:`\lambda(x) = \varphi(x)/\Phi(x)`."""
-    add, arg = ndtr_parts(x)
+def mills(x, parts=None):
+    r"""The inverse Mills ratio :math:`\lambda(x) = \varphi(x)/\Phi(x)`
+    (``parts``: :func:`ndtr_parts` of ``x``, where the caller has them)."""
+    add, arg = ndtr_parts(x) if parts is None else parts
     return xp.exp(-0.5 * x * x - LOG_SQRT_2PI - add) / arg
 
 
@@ -118,7 +119,7 @@ def log_ndtr_step(y, lam, step):
     return step * (lam + step * (0.5 * d1 + step * d2 / 6.0))
 
 
-def log_ndtr_diff(x, y, offset=None):
+def log_ndtr_diff(x, y, offset=None, parts=None):
     r""":math:`\log\Phi(x) - \log\Phi(y)`, without the cancellation of two large logs.
 
     .. math::
@@ -126,7 +127,7 @@ def log_ndtr_diff(x, y, offset=None):
         \log\frac{\Phi(x)}{\Phi(y)} = \begin{cases}
             \text{the Taylor polynomial of } \log\Phi \text{ at } y,
             & |x - y| \le 10^{-3},\ x, y \ge -x_0,\\
-            \log\bigl(\Phi(x)/\Phi(y)\bigr), & x, y \in [-x_0, 0),\\
+            \log\bigl(\Phi(x)/\Phi(y)\bigr), & x, y \ge -x_0,\\
             -\tfrac12 (x - y)(x + y) + \log\frac{\Phi(x)/\varphi(x)}{\Phi(y)/\varphi(y)},
             & x, y < -x_0,
         \end{cases}
@@ -135,22 +136,21 @@ def log_ndtr_diff(x, y, offset=None):
     otherwise. Where ``x`` is near ``y`` far in the tail, each log is about
     :math:`-x^2/2` with an absolute error of :math:`x^2/2` ulp; the difference here
     keeps its own digits. ``offset``, where given, is :math:`x - y` known better
-    than the rounded ``x`` and ``y`` tell it (``x`` the rounding of ``y + offset``).
+    than the rounded ``x`` and ``y`` tell it (``x`` the rounding of ``y + offset``);
+    ``parts``, the :func:`ndtr_parts` of ``x`` and of ``y``, where the caller has
+    them.
     """
     bound = _far(xp.result_type(x, y))
-    _, arg_x = ndtr_parts(x)
-    _, arg_y = ndtr_parts(y)
+    (add_x, arg_x), (add_y, arg_y) = parts or (ndtr_parts(x), ndtr_parts(y))
     far = (x < -bound) & (y < -bound)
     near = (x >= -bound) & (y >= -bound)
     offset = x - y if offset is None else offset
-    scaled = -0.5 * offset * (x + y) + xp.log(arg_x / arg_y)
-    # above 0, arg is 1 - tail (rounded): the logs there are small and exact enough
-    ratio = xp.where(near & (xp.maximum(x, y) < 0.0), xp.log(arg_x / arg_y), 0.0)
-    out = xp.where(
-        far, scaled, xp.where(ratio != 0.0, ratio, log_ndtr(x) - log_ndtr(y))
-    )
-    small = near & (xp.abs(offset) <= TAYLOR_STEP)
-    return xp.where(small, log_ndtr_step(y, mills(y), offset), out)
+    # both far, the adds differ by -(x - y)(x + y)/2; near, both adds are 0 (and
+    # above 0, where arg is 1 - tail, rounded, the logs are small and exact enough)
+    shift = xp.where(far, -0.5 * offset * (x + y), add_x - add_y)
+    out = shift + xp.log(arg_x / arg_y)
+    taylor = log_ndtr_step(y, mills(y, (add_y, arg_y)), offset)
+    return xp.where(near & (xp.abs(offset) <= TAYLOR_STEP), taylor, out)
 
 
 def log1mexp(a):
