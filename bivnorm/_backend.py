@@ -42,6 +42,7 @@ __all__ = [
     "random_uniform",
     "register_pytree",
     "repeat",
+    "when_any",
     "xp",
 ]
 
@@ -239,6 +240,16 @@ if HAS_JAX:
         """
         return jax.lax.fori_loop(0, count, lambda _, c: step(c), carry)
 
+    def when_any(mask, fn, operands, otherwise):
+        """``fn(*operands)`` if any of ``mask`` is set, else ``otherwise`` (of the
+        same shape and dtype): a batch that needs none of ``fn`` skips its work.
+
+        A :func:`jax.lax.cond` (under ``vmap`` both sides run, as a select).
+        """
+        return jax.lax.cond(
+            xp.any(mask), lambda ops: fn(*ops), lambda _: otherwise, operands
+        )
+
     def check_sharding(sharding):
         """``sharding`` itself: any JAX sharding, or None."""
         if sharding is not None and not isinstance(sharding, jax.sharding.Sharding):
@@ -344,6 +355,10 @@ else:
         for _ in range(count):
             carry = step(carry)
         return carry
+
+    def when_any(mask, fn, operands, otherwise):
+        """``fn(*operands)`` if any of ``mask`` is set, else ``otherwise``."""
+        return fn(*operands) if np.any(mask) else otherwise
 
     def check_sharding(sharding):
         """None; any other sharding is refused (it needs JAX)."""

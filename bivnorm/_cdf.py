@@ -61,14 +61,20 @@ import math
 
 import numpy as np
 
-from ._backend import differentiable, map_chunks, materialize, ndtr, repeat, xp
+from ._backend import (
+    differentiable,
+    map_chunks,
+    materialize,
+    ndtr,
+    repeat,
+    when_any,
+    xp,
+)
 from ._special import (
     LOG_SQRT_2PI,
-    TAYLOR_STEP,
     log1mexp,
     log_ndtr,
     log_ndtr_diff,
-    log_ndtr_step,
     mills,
     ndtr_parts,
 )
@@ -185,23 +191,18 @@ def _quadrature_interval(b, xb, alpha, beta):
 
 def _log_ndtr_ratio(x_ref, step, parts_ref):
     r""":math:`\Phi(x_\mathrm{ref} + s)/\Phi(x_\mathrm{ref})` as ``exp(log_part) *
-    factor``, with no log at the nodes (``factor`` is the node's ``arg``).
+    arg``, with no log at the nodes (``arg`` is the node's, of :func:`ndtr_parts`).
 
     Both far out, :math:`\log\varphi` differs by :math:`-s(x + x_\mathrm{ref})/2`,
-    not by the difference of two large numbers; nearer in, within a small step
-    (the band next to :math:`\rho = -1`), the Taylor polynomial of
-    :math:`\log\Phi` (:func:`log_ndtr_step`): no ``erfc`` at two rounded
-    arguments. ``parts_ref``: :func:`ndtr_parts` of ``x_ref``.
+    not by the difference of two large numbers. ``parts_ref``: the
+    :func:`ndtr_parts` of ``x_ref``.
     """
     add_ref, arg_ref = parts_ref
     x = x_ref + step
     add, arg = ndtr_parts(x)
     both_far = (add != 0.0) & (add_ref != 0.0)
     shift = xp.where(both_far, -0.5 * step * (x + x_ref), add - add_ref)
-    small = (add == 0.0) & (add_ref == 0.0) & (xp.abs(step) <= TAYLOR_STEP)
-    taylor = log_ndtr_step(x_ref, mills(x_ref, (add_ref, arg_ref)), step)
-    log_part = xp.where(small, taylor, shift - xp.log(arg_ref))
-    return log_part, xp.where(small, 1.0, arg)
+    return shift - xp.log(arg_ref), arg
 
 
 def _log_j(b, xb, alpha, beta):
@@ -219,9 +220,7 @@ def _log_j(b, xb, alpha, beta):
     x_ref = xb - beta * u_ref
     t, w = _nodes(_GL_ORTHANT, b)
     delta = start[..., None] + width[..., None] * t
-    # one ndtr_parts for both points (one erfc in the compiled graph, not two)
-    adds, args = ndtr_parts(xp.stack([x_ref, xb]))
-    parts_ref, parts_b = (adds[0], args[0]), (adds[1], args[1])
+    parts_ref, parts_b = ndtr_parts(x_ref), ndtr_parts(xb)
     ref_parts = tuple(v[..., None] for v in parts_ref)
     step = -beta[..., None] * delta
     log_part, factor = _log_ndtr_ratio(x_ref[..., None], step, ref_parts)
@@ -253,10 +252,8 @@ def _log_orthant_direct(h, k, r):
     b = xp.where(positive, -centre, xp.where(mixed, centre, h))
     xb = xp.where(positive | mixed, h, centre)
     rest = _log_j(b, xb, alpha, beta)  # log J - log Phi(x_b)
-    # one log_ndtr for the three (one erfc in the compiled graph, not three)
-    log_h, log_c, log_b = log_ndtr(
-        xp.stack(xp.broadcast_arrays(h, xp.where(positive, centre, -centre), xb))
-    )
+    log_h, log_b = log_ndtr(h), log_ndtr(xb)
+    log_c = log_ndtr(xp.where(positive, centre, -centre))
     log_j = log_b + rest
     # the closed-form term Phi(h) Phi(+-centre) of the Z-conditioned cases
     log_prod = log_h + log_c
@@ -274,7 +271,7 @@ def _log_orthant_direct(h, k, r):
     band = mixed & (gap < _BAND_GAP) & (xp.abs(slope) * reach <= _BAND_REACH)
     band = band & (curve * reach * reach <= _BAND_REACH**2)
     one = xp.ones_like(h)
-    log_band = _log_band(
+    operands = (
         xp.where(band, h, 0.0),
         xp.where(band, centre, 1.0),
         xp.where(band, slope, 0.0),
@@ -282,6 +279,8 @@ def _log_orthant_direct(h, k, r):
         xp.where(band, beta, one),
         -xp.expm1(log_c),  # Phi(centre) = 1 - Phi(-centre), log_c its log where mixed
     )
+    # only a batch with a point in the band computes the series
+    log_band = when_any(band, _log_band, operands, log_mixed)
     log_mixed = xp.where(band, log_band, log_mixed)
     return xp.where(positive, log_sum, xp.where(mixed, log_mixed, log_j))
 

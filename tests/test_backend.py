@@ -180,3 +180,31 @@ def test_trace_state_and_nested_kernels(bnj):
     for call in (h, jax.jit(h)):
         with pytest.raises(ValueError, match="equal division"):
             call(np.ones(3))
+
+
+@pytest.mark.parametrize("hits", [[], [3]])
+def test_when_any_runs_the_work_only_for_a_batch_that_needs_it(bn, hits):
+    """when_any(mask, fn, operands, otherwise): fn's result where any of mask is
+    set (the caller then picks per point), otherwise ``otherwise`` untouched."""
+    from bivnorm._backend import when_any, xp
+
+    mask = np.zeros(8, dtype=bool)
+    mask[hits] = True
+    x = xp.arange(8.0)
+    got = np.asarray(when_any(xp.asarray(mask), lambda v: v * 10.0, (x,), -x))
+    want = np.arange(8.0) * 10.0 if hits else -np.arange(8.0)
+    np.testing.assert_array_equal(got, want)
+
+
+def test_when_any_under_jit_and_vmap(bnj):
+    import jax
+
+    from bivnorm._backend import when_any
+
+    def pick(mask, x):
+        return when_any(mask, lambda v: v + 1.0, (x,), x)
+
+    masks = np.array([[False, False], [False, True]])
+    xs = np.array([[1.0, 2.0], [3.0, 4.0]])
+    got = np.asarray(jax.jit(jax.vmap(pick))(masks, xs))
+    np.testing.assert_array_equal(got, [[1.0, 2.0], [4.0, 5.0]])
