@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bivnorm_docs import requires_jax
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("plot_*.py"))
 MIN_LINES, MAX_LINES = 40, 130
@@ -107,19 +108,6 @@ def sentences(paragraph: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])[)\"'*`]*\s+", text) if s.strip()]
 
 
-def imports_jax(tree: ast.Module) -> bool:
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0:
-            names = [node.module or ""]
-        else:
-            continue
-        if any(name == "jax" or name.startswith("jax.") for name in names):
-            return True
-    return False
-
-
 def last_cell_parts(path: Path) -> tuple[list[str], list[str]]:
     """The References list lines and the tag lines of the last cell, checked."""
     text = path.read_text()
@@ -208,7 +196,7 @@ def test_tags(path):
         assert pair[1] in TAGS.get(pair[0], ()), f"{path.name}: unknown tag {tag!r}"
     assert len(set(pairs)) == len(pairs), f"{path.name}: a tag twice"
     assert [kind for kind, _ in pairs].count("level") == 1, f"{path.name}: one level"
-    needs_jax = imports_jax(ast.parse(path.read_text()))
+    needs_jax = requires_jax(path)  # the site's one rule (docs/_ext/bivnorm_docs.py)
     assert (("needs", "jax") in pairs) == needs_jax, (
         f"{path.name}: 'needs: jax' must be there if and only if it imports jax"
     )
