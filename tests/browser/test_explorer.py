@@ -57,7 +57,8 @@ SET_JS = (
 )
 
 
-def _open(page, url):
+def open_explorer(page, url):
+    """Go to ``url`` and wait for its explorer's hook."""
     page.goto(url, wait_until="load")
     page.wait_for_function(f"() => {ROOT_JS} && {ROOT_JS}.bivnorm")
 
@@ -66,7 +67,7 @@ def _open(page, url):
 def explorer(recorded, base_url):
     """The explore example's page with its explorer drawn; (page, recorder)."""
     page, rec = recorded
-    _open(page, f"{base_url}/auto_examples/plot_explore.html")
+    open_explorer(page, f"{base_url}/auto_examples/plot_explore.html")
     page.locator(".bivnorm-explorer").scroll_into_view_if_needed()
     return page, rec
 
@@ -112,7 +113,7 @@ def test_explorer_is_live_on_the_page(recorded, base_url, screenshots, rel):
     page, rec = recorded
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    _open(page, f"{base_url}/{rel}")
+    open_explorer(page, f"{base_url}/{rel}")
     page.wait_for_load_state("networkidle")
     root = page.locator(".bivnorm-explorer")
     assert root.count() == 1
@@ -351,7 +352,7 @@ def test_play_animates_rho(explorer):
 def test_reduced_motion_disables_play(recorded, base_url):
     page, rec = recorded
     page.emulate_media(reduced_motion="reduce")
-    _open(page, f"{base_url}/auto_examples/plot_explore.html")
+    open_explorer(page, f"{base_url}/auto_examples/plot_explore.html")
     play = page.get_by_role("button", name="Play")
     assert play.is_disabled()
     assert "reduced motion" in play.get_attribute("title")
@@ -469,25 +470,31 @@ MODEL_STATE = {
 }
 
 
-@pytest.fixture
-def widget(recorded, base_url):
-    """explorer.js rendered with a stand-in anywidget model; (page, recorder, z)."""
-    page, rec = recorded
+def start_widget(page, base, state=MODEL_STATE) -> np.ndarray:
+    """Open the stand-in widget page under ``base`` (its page and the joined
+    module routed in) and start it with ``state``; returns the z it was given."""
     page.route(
-        f"{base_url}/__widget__.html",
+        f"{base}/__widget__.html",
         lambda route: route.fulfill(body=WIDGET_PAGE, content_type="text/html"),
     )
     page.route(
-        f"{base_url}/__explorer__.js",
+        f"{base}/__explorer__.js",
         lambda route: route.fulfill(
             body=module_source(), content_type="text/javascript"
         ),
     )
-    page.goto(f"{base_url}/__widget__.html", wait_until="load")
+    page.goto(f"{base}/__widget__.html", wait_until="load")
     page.wait_for_function("() => window.ready")
     z = np.asarray(bn.BivariateNormal().sample(np.random.default_rng(5), 2000))
-    page.evaluate("([s, z]) => start(s, z)", [MODEL_STATE, z.ravel().tolist()])
-    return page, rec, z
+    page.evaluate("([s, z]) => start(s, z)", [state, z.ravel().tolist()])
+    return z
+
+
+@pytest.fixture
+def widget(recorded, base_url):
+    """explorer.js rendered with a stand-in anywidget model; (page, recorder, z)."""
+    page, rec = recorded
+    return page, rec, start_widget(page, base_url)
 
 
 def test_widget_maps_the_buffer_and_follows_the_kernel(widget):
@@ -670,7 +677,7 @@ def test_a_tap_adds_a_point(browser, base_url):
     )
     try:
         page = context.new_page()
-        _open(page, f"{base_url}/auto_examples/plot_explore.html")
+        open_explorer(page, f"{base_url}/auto_examples/plot_explore.html")
         page.locator(".bivnorm-explorer canvas").scroll_into_view_if_needed()
         at = page.evaluate(f"() => {ROOT_JS}.bivnorm.pixel(1, 1)")
         page.touchscreen.tap(at["x"], at["y"])
@@ -789,7 +796,7 @@ def test_axe_finds_nothing(recorded, base_url, rel):
     from _chromium import axe_violations
 
     page, rec = recorded
-    _open(page, f"{base_url}/{rel}")
+    open_explorer(page, f"{base_url}/{rel}")
     assert axe_violations(page, ".bivnorm-explorer") == []
     # pydata's dark theme: the explorer keeps its own light background.
     page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; }")
@@ -864,7 +871,7 @@ def test_layout_fits_and_stays_crisp(recorded, base_url, screenshots, rel):
     stacked at 390x844 with no horizontal overflow, crisp after a DPR change."""
     page, rec = recorded
     page.set_viewport_size({"width": 1280, "height": 800})
-    _open(page, f"{base_url}/{rel}")
+    open_explorer(page, f"{base_url}/{rel}")
     root = page.locator(".bivnorm-explorer")
     assert page.evaluate("() => window.scrollY") == 0
     box = root.bounding_box()

@@ -26,9 +26,10 @@ import numpy as np
 import pytest
 from _chromium import axe_violations, serve
 from scipy.stats import norm
+from test_explorer import open_explorer
 
 import bivnorm as bn
-from bivnorm._frontend import module_source, script_source
+from bivnorm._frontend import script_source
 from bivnorm._sliders import PRESETS, SLIDERS, specs
 
 pytestmark = pytest.mark.browser
@@ -81,15 +82,10 @@ def region_url(tmp_path_factory):
         yield f"{url}/index.html"
 
 
-def _open(page, url):
-    page.goto(url, wait_until="load")
-    page.wait_for_function(f"() => {ROOT_JS} && {ROOT_JS}.bivnorm")
-
-
 @pytest.fixture
 def explorer(recorded, region_url):
     page, rec = recorded
-    _open(page, region_url)
+    open_explorer(page, region_url)
     page.locator(".bivnorm-explorer canvas").scroll_into_view_if_needed()
     return page, rec
 
@@ -282,7 +278,7 @@ def test_touch_drag_at_390_px(browser, region_url, screenshots):
     )
     try:
         page = context.new_page()
-        _open(page, region_url)
+        open_explorer(page, region_url)
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
         page.get_by_role("button", name="Draw region", exact=True).tap()
         page.locator(".bivnorm-explorer canvas").scroll_into_view_if_needed()
@@ -518,25 +514,11 @@ def test_crisp_at_any_device_pixel_ratio(explorer):
 @pytest.fixture
 def widget(recorded, region_url):
     """The joined module rendered with test_explorer's stand-in anywidget model."""
-    from test_explorer import MODEL_STATE, WIDGET_PAGE
+    from test_explorer import MODEL_STATE, start_widget
 
     page, rec = recorded
-    base = region_url.rsplit("/", 1)[0]
-    page.route(
-        f"{base}/__widget__.html",
-        lambda route: route.fulfill(body=WIDGET_PAGE, content_type="text/html"),
-    )
-    page.route(
-        f"{base}/__explorer__.js",
-        lambda route: route.fulfill(
-            body=module_source(), content_type="text/javascript"
-        ),
-    )
-    page.goto(f"{base}/__widget__.html", wait_until="load")
-    page.wait_for_function("() => window.ready")
-    z = np.asarray(bn.BivariateNormal().sample(np.random.default_rng(5), 2000))
     state = {**MODEL_STATE, "rect": [None, 0.0, -1.0, None], "interval": []}
-    page.evaluate("([s, z]) => start(s, z)", [state, z.ravel().tolist()])
+    start_widget(page, region_url.rsplit("/", 1)[0], state)
     return page, rec
 
 
@@ -571,7 +553,7 @@ def test_widget_syncs_the_region_with_the_kernel(widget):
 def test_gallery_page_shows_the_live_region(recorded, base_url):
     """examples/plot_rectangle_probability.py, built: its explorer shows the region."""
     page, rec = recorded
-    _open(page, f"{base_url}/auto_examples/plot_rectangle_probability.html")
+    open_explorer(page, f"{base_url}/auto_examples/plot_rectangle_probability.html")
     state = page.evaluate(STATE_JS)
     assert state["region"]["rect"] == [0.0, 2.0, -0.5, 0.8]
     prob = _assert_region_is_python(state)

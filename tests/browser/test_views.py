@@ -28,6 +28,7 @@ import re
 import numpy as np
 import pytest
 from _chromium import axe_violations
+from test_explorer import open_explorer
 
 import bivnorm as bn
 from bivnorm._frontend import FOLDER, module_source, script_source
@@ -138,15 +139,10 @@ def pages(tmp_path_factory):
         yield url
 
 
-def _open(page, url):
-    page.goto(url, wait_until="load")
-    page.wait_for_function(f"() => {ROOT_JS} && {ROOT_JS}.bivnorm")
-
-
 @pytest.fixture
 def views(recorded, pages):
     page, rec = recorded
-    _open(page, f"{pages}/views.html")
+    open_explorer(page, f"{pages}/views.html")
     return page, rec
 
 
@@ -249,12 +245,12 @@ def test_bad_hook_values_refuse_the_whole_call(views, values, match):
 
 def test_python_opens_the_view_it_asks_for(recorded, pages):
     page, rec = recorded
-    _open(page, f"{pages}/projection.html")
+    open_explorer(page, f"{pages}/projection.html")
     state = page.evaluate(STATE_JS)
     assert state["active_view"] == "projection"
     assert state["projection"]["angle"] == 0.7
     assert _shown(page, "projection")
-    _open(page, f"{pages}/whitening.html")
+    open_explorer(page, f"{pages}/whitening.html")
     state = page.evaluate(STATE_JS)
     assert state["active_view"] == "whitening"
     assert state["whitening"]["stage"] == 1
@@ -265,7 +261,7 @@ def test_python_opens_the_view_it_asks_for(recorded, pages):
 def test_widget_model_and_page_views_stay_in_step(recorded, pages):
     """In Jupyter the traits view, stage and angle follow the page, and back."""
     page, rec = recorded
-    _open(page, f"{pages}/widget.html")
+    open_explorer(page, f"{pages}/widget.html")
     state = page.evaluate(STATE_JS)
     assert state["active_view"] == "whitening"
     assert (state["whitening"]["stage"], state["projection"]["angle"]) == (1, 0.25)
@@ -397,7 +393,7 @@ def test_stage_buttons_and_play_move_smoothly(views):
 def test_reduced_motion_jumps_to_the_stage(recorded, pages):
     page, rec = recorded
     page.emulate_media(reduced_motion="reduce")
-    _open(page, f"{pages}/views.html")
+    open_explorer(page, f"{pages}/views.html")
     page.evaluate(SET_JS, {"view": "whitening", "stage": 0})
     page.get_by_role("button", name="2. L z", exact=True).click()
     w = page.evaluate(STATE_JS)["whitening"]
@@ -511,7 +507,7 @@ def test_touch_layout_at_390_px(browser, pages):
         page = context.new_page()
         errors = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
-        _open(page, f"{pages}/views.html")
+        open_explorer(page, f"{pages}/views.html")
         root = page.locator(".bivnorm-explorer")
         for view in ("whitening", "projection"):
             page.get_by_text(view.capitalize(), exact=True).tap()
@@ -576,7 +572,7 @@ GALLERY = {
 def test_gallery_page_opens_its_view(recorded, base_url, rel):
     page, rec = recorded
     view, key, value = GALLERY[rel]
-    _open(page, f"{base_url}/auto_examples/{rel}.html")
+    open_explorer(page, f"{base_url}/auto_examples/{rel}.html")
     page.locator(".bivnorm-explorer").scroll_into_view_if_needed()
     state = page.evaluate(STATE_JS)
     assert state["active_view"] == view
