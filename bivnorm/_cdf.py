@@ -300,8 +300,8 @@ def _log_band(h, centre, slope, curve, beta, ndtr_centre):  # noqa: PLR0917
     :math:`e^{av - bv^2} = \sum_m q_m v^m` (:math:`m q_m = a q_{m-1} - 2b q_{m-2}`)
     and :math:`G_n(c) = \int_0^\infty v^n \varphi(v - c)\,dv`
     (:math:`G_n = c G_{n-1} + (n-1) G_{n-2}`, :math:`G_0 = \Phi(c)`,
-    :math:`G_1 = c\Phi(c) + \varphi(c)`): positive terms, no difference of
-    nearly equal numbers. Used where :math:`P < 0.01\,\Phi(h)`,
+    :math:`G_1 = c\Phi(c) + \varphi(c)`): the :math:`G_n` are positive and the
+    corrections small, so nothing cancels. Used where :math:`P < 0.01\,\Phi(h)`,
     :math:`|a|(c + 8) \le 0.05` and :math:`b(c + 8)^2 \le 0.0025`: the first
     omitted term (of :math:`v^{12}`) is then below 1e-17 of the sum.
     ``ndtr_centre`` is :math:`\Phi(c)`, which the caller has.
