@@ -72,6 +72,7 @@ from ._backend import (
 )
 from ._special import (
     LOG_SQRT_2PI,
+    add_diff,
     log1mexp,
     log_ndtr,
     log_ndtr_diff,
@@ -200,9 +201,7 @@ def _log_ndtr_ratio(x_ref, step, parts_ref):
     add_ref, arg_ref = parts_ref
     x = x_ref + step
     add, arg = ndtr_parts(x)
-    both_far = (add != 0.0) & (add_ref != 0.0)
-    shift = xp.where(both_far, -0.5 * step * (x + x_ref), add - add_ref)
-    return shift - xp.log(arg_ref), arg
+    return add_diff(x, x_ref, step, add, add_ref) - xp.log(arg_ref), arg
 
 
 def _log_j(b, xb, alpha, beta):
@@ -259,10 +258,9 @@ def _log_orthant_direct(h, k, r):
     log_prod = log_h + log_c
     log_sum = _logaddexp(log_prod, log_j)
     # mixed: P = Phi(h) (1 - e^-gap), gap = -log(Phi(-centre) + J / Phi(h)); in
-    # the thin band next to rho = -1 the gap is tiny and log J - log Phi(h) must
-    # not be the difference of two large logs (x_ref is near h there)
-    log_ratio = rest  # x_b is h where mixed
-    gap = -_logaddexp(log_c, log_ratio)  # log_c is log Phi(-centre) where mixed
+    # the thin band next to rho = -1 the gap is tiny: rest is log J - log Phi(h)
+    # (x_b is h where mixed), not the difference of two large logs
+    gap = -_logaddexp(log_c, rest)  # log_c is log Phi(-centre) where mixed
     gap = xp.maximum(gap, float(np.finfo(h.dtype).tiny))
     log_mixed = log_h + log1mexp(gap)
     # thinner still, 1 - gap is 1 to within a few ulp: the band's own series
@@ -270,22 +268,14 @@ def _log_orthant_direct(h, k, r):
     slope, curve = h * beta, 0.5 * beta * beta
     band = mixed & (gap < _BAND_GAP) & (xp.abs(slope) * reach <= _BAND_REACH)
     band = band & (curve * reach * reach <= _BAND_REACH**2)
-    one = xp.ones_like(h)
-    operands = (
-        xp.where(band, h, 0.0),
-        xp.where(band, centre, 1.0),
-        xp.where(band, slope, 0.0),
-        xp.where(band, curve, 0.0),
-        xp.where(band, beta, one),
-        -xp.expm1(log_c),  # Phi(centre) = 1 - Phi(-centre), log_c its log where mixed
-    )
     # only a batch with a point in the band computes the series
+    operands = (band, h, centre, slope, curve, beta, log_c)
     log_band = when_any(band, _log_band, operands, log_mixed)
     log_mixed = xp.where(band, log_band, log_mixed)
     return xp.where(positive, log_sum, xp.where(mixed, log_mixed, log_j))
 
 
-def _log_band(h, centre, slope, curve, beta, ndtr_centre):  # noqa: PLR0917
+def _log_band(band, h, centre, slope, curve, beta, log_c):  # noqa: PLR0917
     r""":math:`\log P` in the thin band next to :math:`\rho = -1`, by a series.
 
     With :math:`x = h - \beta v` (:math:`\beta = s/|\rho|`) the conditional
@@ -304,9 +294,12 @@ def _log_band(h, centre, slope, curve, beta, ndtr_centre):  # noqa: PLR0917
     corrections small, so nothing cancels. Used where :math:`P < 0.01\,\Phi(h)`,
     :math:`|a|(c + 8) \le 0.05` and :math:`b(c + 8)^2 \le 0.0025`: the first
     omitted term (of :math:`v^{12}`) is then below 1e-17 of the sum.
-    ``ndtr_centre`` is :math:`\Phi(c)`, which the caller has.
+    ``log_c`` is :math:`\log\Phi(-c)`, which the caller has; points outside
+    ``band`` get harmless values (their results are not used).
     """
-    g_prev = ndtr_centre
+    h, slope, curve = (xp.where(band, v, 0.0) for v in (h, slope, curve))
+    centre, beta = (xp.where(band, v, 1.0) for v in (centre, beta))
+    g_prev = -xp.expm1(xp.where(band, log_c, -1.0))  # Phi(c) = 1 - Phi(-c)
     g = centre * g_prev + _npdf(centre)
     q_prev, q = xp.zeros_like(h), xp.ones_like(h)
     total = g
@@ -438,7 +431,7 @@ def bvn_logcdf(mean_x, mean_y, std_x, std_y, rho, x, y):  # noqa: PLR0917
     band, :math:`P = \Phi(h)\,(1 - e^{-g})` with a gap :math:`g` far below 1.
     :math:`g` is formed from :math:`\log J - \log\Phi(h)` without subtracting
     two large logs, and where even :math:`1 - g` would round, :math:`P` is the
-    band's own series of positive terms; :math:`P` keeps 1e-11 relative there
+    band's own series, in which nothing cancels; :math:`P` keeps 1e-11 relative there
     (tests/test_logcdf.py: 2,400 stored 50-digit values, :math:`1 - |\rho|`
     down to 1e-12).
     """

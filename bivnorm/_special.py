@@ -29,6 +29,7 @@ from ._backend import differentiable, ndtr, xp
 
 __all__ = [
     "TAYLOR_STEP",
+    "add_diff",
     "log1mexp",
     "log_ndtr",
     "log_ndtr_diff",
@@ -119,6 +120,14 @@ def log_ndtr_step(y, lam, step):
     return step * (lam + step * (0.5 * d1 + step * d2 / 6.0))
 
 
+def add_diff(x, y, offset, add_x, add_y):
+    r"""``add_x - add_y`` of :func:`ndtr_parts`; both far out (both adds
+    :math:`-t^2/2 - \log\sqrt{2\pi}`) as :math:`-\tfrac12 (x - y)(x + y)` with
+    ``offset`` for :math:`x - y`, not the difference of two large numbers."""
+    both_far = (add_x != 0.0) & (add_y != 0.0)
+    return xp.where(both_far, -0.5 * offset * (x + y), add_x - add_y)
+
+
 def log_ndtr_diff(x, y, offset=None, parts=None):
     r""":math:`\log\Phi(x) - \log\Phi(y)`, without the cancellation of two large logs.
 
@@ -140,15 +149,12 @@ def log_ndtr_diff(x, y, offset=None, parts=None):
     ``parts``, the :func:`ndtr_parts` of ``x`` and of ``y``, where the caller has
     them.
     """
-    bound = _far(xp.result_type(x, y))
     (add_x, arg_x), (add_y, arg_y) = parts or (ndtr_parts(x), ndtr_parts(y))
-    far = (x < -bound) & (y < -bound)
-    near = (x >= -bound) & (y >= -bound)
+    near = (add_x == 0.0) & (add_y == 0.0)
     offset = x - y if offset is None else offset
-    # both far, the adds differ by -(x - y)(x + y)/2; near, both adds are 0 (and
-    # above 0, where arg is 1 - tail, rounded, the logs are small and exact enough)
-    shift = xp.where(far, -0.5 * offset * (x + y), add_x - add_y)
-    out = shift + xp.log(arg_x / arg_y)
+    # near, both adds are 0 (and above 0, where arg is 1 - tail, rounded, the logs
+    # are small and exact enough)
+    out = add_diff(x, y, offset, add_x, add_y) + xp.log(arg_x / arg_y)
     taylor = log_ndtr_step(y, mills(y, (add_y, arg_y)), offset)
     return xp.where(near & (xp.abs(offset) <= TAYLOR_STEP), taylor, out)
 
