@@ -16,7 +16,7 @@ mpl.use("Agg")
 
 import matplotlib.pyplot as plt
 import pytest
-from matplotlib.text import Text
+from bivnorm_figures import visible_texts
 
 MIN_PT = 8.0
 MIN_CSS_PX = MIN_PT * 96 / 72  # 10.67
@@ -29,15 +29,10 @@ def _close_figures():
 
 
 def _small_texts(fig) -> list[tuple[str, float, float]]:
-    """(text, size in pt, size in px at the figure's dpi) of each too-small text."""
-    fig.canvas.draw()
+    """(text, size in pt, size in px at the figure's dpi) of each too-small text
+    (the texts the gallery's scraper walks: docs/_ext/bivnorm_figures.py)."""
     small = []
-    for text in fig.findobj(Text):
-        if not (text.get_visible() and text.get_text().strip()):
-            continue
-        axes = text.axes
-        if axes is not None and not axes.get_visible():
-            continue
+    for text in visible_texts(fig):
         pt = text.get_fontsize()
         px = pt * fig.dpi / 72
         if pt < MIN_PT or px < MIN_CSS_PX - 1e-9:

@@ -15,25 +15,31 @@ writes both numbers into the PNG's text chunks (:data:`SMALLEST_PT`,
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 SMALLEST_PT = "bivnorm:smallest-text-pt"
 WIDTH_IN = "bivnorm:width-in"
 
 
-def smallest_text_pt(fig) -> float:
-    """The size in points of the smallest visible, non-empty text of ``fig``."""
+def visible_texts(fig) -> list:
+    """The visible, non-empty :class:`~matplotlib.text.Text` artists of ``fig``
+    (those of hidden axes left out), after a draw so that the tick labels exist."""
     from matplotlib.text import Text
 
-    fig.draw_without_rendering()  # the tick labels exist once drawn
-    sizes = [
-        text.get_fontsize()
+    fig.draw_without_rendering()
+    return [
+        text
         for text in fig.findobj(Text)
         if text.get_visible()
         and text.get_text().strip()
         and (text.axes is None or text.axes.get_visible())
     ]
-    return min(sizes, default=float("inf"))
+
+
+def smallest_text_pt(fig) -> float:
+    """The size in points of the smallest visible, non-empty text of ``fig``."""
+    return min((text.get_fontsize() for text in visible_texts(fig)), default=math.inf)
 
 
 def stamp(path: Path, smallest_pt: float, width_in: float) -> None:
