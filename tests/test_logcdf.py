@@ -380,18 +380,15 @@ def test_float32_logcdf(bnj):
             assert float(p) == pytest.approx(float(mp.exp(ref)), rel=2e-5)
 
 
-def test_logcdf_next_to_singular_rho_against_stored_mpmath(bn):
-    """2,000 stored 50-digit values (tests/data/make_logcdf_mpmath.py) with
-    |rho| = 1 - 10^-u, u in [1, 9]: the bulk, the ridge, the deep corner and the
-    sliver along the anti-diagonal as rho -> -1 (P far below Phi(h)). One call,
-    a batch of laws. log P to 1e-12 of max(1, |log P|); P itself to 1e-10
-    relative (1e-11 here) wherever it is at least 1e-300, the sliver included; prob_rect of
-    (-inf, x] x (-inf, y] agrees there too."""
+def stored_logcdf_errors(bn, name):
+    """logcdf at the stored points of tests/data/``name``.json, one call (a batch
+    of laws), against their 50-digit values: the rows, (h, k, r), the references,
+    log P's errors (log_errors), where P >= 1e-300, and P's relative errors."""
     import json
     from pathlib import Path
 
-    path = Path(__file__).parent / "data" / "logcdf_mpmath.json"
-    rows = json.loads(path.read_text())["rows"]
+    rows = json.loads((Path(__file__).parent / "data" / f"{name}.json").read_text())
+    rows = rows["rows"]
     h, k, r = (np.array([float(row[i]) for row in rows]) for i in range(3))
     got = np.asarray(bn.BivariateNormal(0.0, 0.0, 1.0, 1.0, r).logcdf(h, k))
     with mp.workdps(DPS):
@@ -404,6 +401,17 @@ def test_logcdf_next_to_singular_rho_against_stored_mpmath(bn):
                 for g, ref in zip(got, refs, strict=True)
             ]
         )
+    return rows, (h, k, r), refs, err, big, rel
+
+
+def test_logcdf_next_to_singular_rho_against_stored_mpmath(bn):
+    """2,000 stored 50-digit values (tests/data/make_logcdf_mpmath.py) with
+    |rho| = 1 - 10^-u, u in [1, 9]: the bulk, the ridge, the deep corner and the
+    sliver along the anti-diagonal as rho -> -1 (P far below Phi(h)). One call,
+    a batch of laws. log P to 1e-12 of max(1, |log P|); P itself to 1e-10
+    relative (1e-11 here) wherever it is at least 1e-300, the sliver included; prob_rect of
+    (-inf, x] x (-inf, y] agrees there too."""
+    rows, (h, k, r), refs, err, big, rel = stored_logcdf_errors(bn, "logcdf_mpmath")
     assert len(rows) == 2000
     near = (1 - np.abs(r)) < 1e-8
     assert (1 - np.abs(r)).min() < 2e-9  # the hardest rho are there
@@ -462,24 +470,9 @@ def test_logcdf_in_the_band_closer_to_rho_minus_one(bn):
     """400 stored 50-digit values (make_logcdf_mpmath.py --closer) in the thin band
     along the anti-diagonal with 1 - |rho| from 1e-12 to 1e-9, where P is down to
     1e-6 of Phi(h): P to 1e-10 relative (1e-11 here) wherever it is at least 1e-300."""
-    import json
-    from pathlib import Path
-
-    path = Path(__file__).parent / "data" / "logcdf_mpmath_closer.json"
-    rows = json.loads(path.read_text())["rows"]
-    h, k, r = (np.array([float(row[i]) for row in rows]) for i in range(3))
+    rows, (_, _, r), _, _, big, rel = stored_logcdf_errors(bn, "logcdf_mpmath_closer")
     assert len(rows) == 400
     assert (1 + r).min() < 2e-12
-    got = np.asarray(bn.BivariateNormal(0.0, 0.0, 1.0, 1.0, r).logcdf(h, k))
-    with mp.workdps(DPS):
-        refs = [mp.mpf(row[3]) for row in rows]
-        big = np.array([ref >= mp.log(mp.mpf("1e-300")) for ref in refs])
-        rel = np.array(
-            [
-                float(abs(mp.expm1(mp.mpf(float(g)) - ref)))
-                for g, ref in zip(got, refs, strict=True)
-            ]
-        )
     assert big.sum() >= 300
     worst = np.where(big, rel, 0.0)
     assert worst.max() <= 1e-11, rows[int(np.argmax(worst))]  # the issue: 1e-10
